@@ -1,0 +1,46 @@
+import { deadLetterTopicOf, type TopicSpec } from './event-bus.ts';
+
+const day = 24 * 60 * 60 * 1000;
+const forever = -1;
+
+/**
+ * Every topic Switchyard owns, in one place. Kafka topics are created from this list, the mock cluster
+ * pre-creates it, and the embedded log reads cleanup policies from it.
+ */
+export const topics = {
+  ocppFrames: 'switchyard.ocpp.frames',
+  ocppEvents: 'switchyard.ocpp.events',
+  ocppCommands: 'switchyard.ocpp.commands',
+  chargers: 'switchyard.chargers',
+  routes: 'switchyard.routes',
+  sessions: 'switchyard.sessions',
+  cdrs: 'switchyard.cdrs',
+  locations: 'switchyard.locations',
+  tariffs: 'switchyard.tariffs',
+  tokens: 'switchyard.tokens',
+  ocpiTraffic: 'switchyard.ocpi.traffic',
+} as const;
+
+export type TopicName = (typeof topics)[keyof typeof topics];
+
+const partitionsForChargerTraffic = 12;
+
+const declared: readonly TopicSpec[] = [
+  { name: topics.ocppFrames, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: 30 * day },
+  { name: topics.ocppEvents, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: forever },
+  { name: topics.ocppCommands, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: 7 * day },
+  { name: topics.chargers, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.routes, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.sessions, partitions: partitionsForChargerTraffic, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.cdrs, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: forever },
+  { name: topics.locations, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.tariffs, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.tokens, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.ocpiTraffic, partitions: 4, cleanupPolicy: 'delete', retentionMs: 90 * day },
+];
+
+/** The catalogue with each topic's dead-letter twin (kept forever: nothing accepted is lost). */
+export const topicCatalogue: readonly TopicSpec[] = declared.flatMap((spec) => [
+  spec,
+  { name: deadLetterTopicOf(spec.name), partitions: 1, cleanupPolicy: 'delete', retentionMs: forever },
+]);

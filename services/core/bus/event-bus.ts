@@ -12,7 +12,8 @@ export interface AppendRequest {
   readonly topic: string;
   /** Partitioning key (the charger id for OCPP traffic): one key's records keep their order. */
   readonly key: string;
-  readonly value: Uint8Array;
+  /** null appends a tombstone: on a compacted topic it deletes the key's latest value. */
+  readonly value: Uint8Array | null;
   readonly headers?: Headers;
   /** Epoch milliseconds; the adapter stamps the append time when absent. */
   readonly timestamp?: number;

@@ -19,6 +19,8 @@ export const topics = {
   tariffs: 'switchyard.tariffs',
   tokens: 'switchyard.tokens',
   ocpiTraffic: 'switchyard.ocpi.traffic',
+  /** Transaction id blocks reserved by edge instances: a record's offset is the block number. */
+  edgeTransactionIdBlocks: 'switchyard.edge.transaction-id-blocks',
 } as const;
 
 export type TopicName = (typeof topics)[keyof typeof topics];
@@ -37,6 +39,8 @@ const declared: readonly TopicSpec[] = [
   { name: topics.tariffs, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.tokens, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.ocpiTraffic, partitions: 4, cleanupPolicy: 'delete', retentionMs: 90 * day },
+  // One partition, so offsets are one global sequence; the records themselves are never read back.
+  { name: topics.edgeTransactionIdBlocks, partitions: 1, cleanupPolicy: 'delete', retentionMs: 7 * day },
 ];
 
 /** The catalogue with each topic's dead-letter twin (kept forever: nothing accepted is lost). */

@@ -1,0 +1,189 @@
+import { describeError } from '../../errors.ts';
+import { backoffDelayMs, decideAfterFailure } from '../backoff.ts';
+import { deadLetterRequest } from '../dead-letter.ts';
+import { defaultRetryPolicy, type AppendReceipt, type AppendRequest, type BusRecord, type SubscribeOptions } from '../event-bus.ts';
+import type { AppendNotifier } from './append-notifier.ts';
+import type { BusLogger } from './bus-logger.ts';
+import type { LogStore } from './log-store.ts';
+import type { PartitionLog } from './topic-logs.ts';
+
+export interface MemberDependencies {
+  readonly store: LogStore;
+  readonly notifier: AppendNotifier;
+  readonly append: (requests: readonly AppendRequest[]) => Promise<AppendReceipt[]>;
+  readonly logger?: BusLogger;
+}
+
+/** Records read from lmdb per fetch; the group's offsets are committed after each fetch. */
+const fetchSize = 500;
+
+interface Run {
+  readonly abort: AbortController;
+  readonly done: Promise<void>;
+}
+
+/**
+ * One subscriber of a consumer group: fetches its assigned partitions, hands each record to the handler
+ * (retrying retriable failures with backoff, dead-lettering the rest) and commits offsets of what
+ * succeeded. The coordinator assigns and revokes partitions; a revoke finishes the handler in flight and
+ * commits before it resolves, so the next owner starts exactly after it.
+ */
+export class GroupMember {
+  private run: Run | undefined;
+
+  constructor(
+    readonly options: SubscribeOptions,
+    private readonly dependencies: MemberDependencies,
+  ) {}
+
+  get group(): string {
+    return this.options.group;
+  }
+
+  /** Starts fetching `partitions` from the group's committed offsets (or `options.from` without one). */
+  assign(partitions: readonly PartitionLog[]): void {
+    const positions = new Map(partitions.map((log) => [log, this.startOffset(log)]));
+    // Committing a start position the group never had pins it: a rebalance before the first record
+    // would otherwise re-resolve 'latest' and skip what was appended in between.
+    const uncommitted = new Set(
+      partitions.filter((log) => this.dependencies.store.committedOffset(this.group, log.topic, log.partition) === undefined),
+    );
+    const abort = new AbortController();
+    this.run = { abort, done: this.fetchLoop(positions, uncommitted, abort.signal) };
+  }
+
+  async revoke(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    if (run === undefined) return;
+    run.abort.abort();
+    await run.done;
+  }
+
+  private startOffset(log: PartitionLog): number {
+    const committed = this.dependencies.store.committedOffset(this.group, log.topic, log.partition);
+    if (committed !== undefined) return Math.min(Math.max(committed, log.logStart), log.nextOffset);
+    return this.options.from === 'earliest' ? log.logStart : log.nextOffset;
+  }
+
+  private async fetchLoop(
+    positions: Map<PartitionLog, number>,
+    uncommitted: Set<PartitionLog>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const topics = new Set([...positions.keys()].map((log) => log.topic));
+    let turn = 0;
+    // The previous fetch's commit syncs while the next fetch is handled; one commit in flight at a time.
+    let committing = Promise.resolve();
+    try {
+      while (!signal.aborted) {
+        const logs = [...positions.keys()];
+        // Rotating the start keeps one busy partition from starving the others.
+        const behind = logs
+          .map((_, index) => logs[(turn + index) % logs.length])
+          .find((log) => log !== undefined && (positions.get(log) ?? 0) < log.nextOffset);
+        turn += 1;
+        if (behind === undefined) {
+          await this.dependencies.notifier.waitForAppend(topics, signal);
+          continue;
+        }
+        const from = positions.get(behind) ?? behind.logStart;
+        const end = behind.nextOffset;
+        const records = this.dependencies.store.readRecords(behind.topic, behind.partition, from, end, fetchSize);
+        // Retention deleted everything from the position on: continue at the end, as Kafka resets past a gap.
+        if (records.length === 0) {
+          positions.set(behind, end);
+          uncommitted.add(behind);
+        }
+        for (const record of records) {
+          if (signal.aborted || !(await this.deliver(record, signal))) break;
+          positions.set(behind, record.offset + 1);
+          uncommitted.add(behind);
+        }
+        await committing;
+        committing = this.commit(positions, uncommitted);
+      }
+    } catch (error) {
+      // Reading lmdb failed: this member stops fetching; what it handled is still committed below.
+      this.dependencies.logger?.error({ group: this.group, error: describeError(error) }, 'fetching stopped');
+    } finally {
+      await committing;
+      await this.commit(positions, uncommitted);
+    }
+  }
+
+  /** True once the record is handled or dead-lettered; false when the member stopped before that. */
+  private async deliver(record: BusRecord, signal: AbortSignal): Promise<boolean> {
+    const policy = this.options.retry ?? defaultRetryPolicy;
+    for (let attempts = 1; ; attempts += 1) {
+      try {
+        await this.options.handler(record);
+        return true;
+      } catch (error) {
+        const decision = decideAfterFailure(policy, error, attempts);
+        switch (decision.kind) {
+          case 'retry':
+            if (!(await pause(decision.delayMs, signal))) return false;
+            break;
+          case 'dead-letter':
+            return this.deadLetter(record, error, attempts, signal);
+          default: {
+            const unexpected: never = decision;
+            throw new Error(`unknown failure decision ${JSON.stringify(unexpected)}`);
+          }
+        }
+      }
+    }
+  }
+
+  /** The dead letter must be durable before the offset moves past the record, so failures retry. */
+  private async deadLetter(record: BusRecord, error: unknown, attempts: number, signal: AbortSignal): Promise<boolean> {
+    const request = deadLetterRequest(record, error, { group: this.group, attempts });
+    const policy = this.options.retry ?? defaultRetryPolicy;
+    for (let failures = 1; ; failures += 1) {
+      try {
+        await this.dependencies.append([request]);
+        return true;
+      } catch (appendError) {
+        this.dependencies.logger?.error(
+          { topic: record.topic, partition: record.partition, offset: record.offset, error: describeError(appendError) },
+          'dead-lettering failed, retrying',
+        );
+        if (!(await pause(backoffDelayMs(policy, failures), signal))) return false;
+      }
+    }
+  }
+
+  /** A failed commit only means redelivery (at-least-once), so it is logged and tried again next fetch. */
+  private async commit(positions: ReadonlyMap<PartitionLog, number>, uncommitted: Set<PartitionLog>): Promise<void> {
+    if (uncommitted.size === 0) return;
+    const logs = [...uncommitted];
+    uncommitted.clear();
+    try {
+      await this.dependencies.store.write((writer) => {
+        for (const log of logs) {
+          writer.putCommittedOffset(this.group, log.topic, log.partition, positions.get(log) ?? log.logStart);
+        }
+      });
+    } catch (error) {
+      for (const log of logs) uncommitted.add(log);
+      this.dependencies.logger?.error({ group: this.group, error: describeError(error) }, 'committing offsets failed');
+    }
+  }
+}
+
+/** Waits `ms`; false when `signal` aborted first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

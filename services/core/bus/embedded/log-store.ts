@@ -1,0 +1,194 @@
+import { open, type Database, type RootDatabase } from 'lmdb';
+import type { BusRecord, CleanupPolicy, TopicSpec } from '../event-bus.ts';
+import { decodeRecord, encodeRecord } from './record-codec.ts';
+
+/**
+ * How a commit reaches the disk. `sync`: every lmdb commit is fsync'ed before its writes resolve, so an
+ * acknowledged append survives a process crash and a power loss. `noSync`: commits are never fsync'ed;
+ * a process crash loses nothing (the OS still holds the pages), an OS crash or power loss can lose the
+ * last acknowledged appends. See README.md.
+ */
+export type Durability = 'sync' | 'noSync';
+
+export interface RecordPosition {
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/**
+ * Writes issued in one `LogStore.write` call. lmdb batches every write issued in one event turn into one
+ * transaction, so the writer is synchronous on purpose: no await can split a batch.
+ */
+export interface LogWriter {
+  putRecord(record: BusRecord): void;
+  removeRecord(topic: string, partition: number, offset: number): void;
+  /** First offset whose timestamp reached `maxTimestamp` (the partition's running maximum). */
+  putTimeIndex(topic: string, partition: number, maxTimestamp: number, offset: number): void;
+  putLatest(topic: string, key: string, position: RecordPosition): void;
+  removeLatest(topic: string, key: string): void;
+  putCommittedOffset(group: string, topic: string, partition: number, nextOffset: number): void;
+  putLogStart(topic: string, partition: number, offset: number): void;
+  putTopic(spec: TopicSpec): void;
+}
+
+type RecordKey = [topic: string, partition: number, offset: number];
+type TimeIndexKey = [topic: string, partition: number, maxTimestamp: number];
+type LatestKey = [topic: string, key: string];
+type CommittedKey = [group: string, topic: string, partition: number];
+type LogStartKey = [topic: string, partition: number];
+type StoredTopic = [partitions: number, cleanupPolicy: CleanupPolicy, retentionMs: number];
+
+const beyondAnyOffset = Number.MAX_SAFE_INTEGER;
+/** A Unicode noncharacter: sorts after every key the adapter accepts on a compacted topic (see validation). */
+export const afterEveryKey = '\u{10FFFF}';
+
+/**
+ * The lmdb layout of the embedded log. One environment, one named database per concern, keys ordered so
+ * a partition is a contiguous range:
+ * - records    [topic, partition, offset]        → record-codec bytes (key, value, headers, timestamp)
+ * - timeIndex  [topic, partition, maxTimestamp]  → offset (only when the running maximum grows)
+ * - latest     [topic, key]                      → [partition, offset] (compacted topics)
+ * - committed  [group, topic, partition]         → next offset to read
+ * - logStart   [topic, partition]                → first retained offset (after retention deleted some)
+ * - topics     topic                             → [partitions, cleanupPolicy, retentionMs]
+ */
+export class LogStore {
+  private readonly records: Database<Uint8Array, RecordKey>;
+  private readonly timeIndex: Database<number, TimeIndexKey>;
+  private readonly latest: Database<[number, number], LatestKey>;
+  private readonly committed: Database<number, CommittedKey>;
+  private readonly logStarts: Database<number, LogStartKey>;
+  private readonly topicSpecs: Database<StoredTopic, string>;
+
+  private constructor(private readonly env: RootDatabase) {
+    this.records = env.openDB('records', { encoding: 'binary' });
+    this.timeIndex = env.openDB('timeIndex', {});
+    this.latest = env.openDB('latest', {});
+    this.committed = env.openDB('committed', {});
+    this.logStarts = env.openDB('logStart', {});
+    this.topicSpecs = env.openDB('topics', {});
+  }
+
+  static open(path: string, durability: Durability): LogStore {
+    const syncOptions = durability === 'sync' ? { overlappingSync: false } : { noSync: true };
+    return new LogStore(open({ path, maxDbs: 8, ...syncOptions }));
+  }
+
+  /** Applies every write of `batch` in one lmdb transaction and resolves once it is committed (and synced). */
+  async write(batch: (writer: LogWriter) => void): Promise<void> {
+    const commits = new Set<Promise<boolean>>();
+    const track = (commit: Promise<boolean>): void => {
+      commits.add(commit);
+    };
+    batch({
+      putRecord: (record) =>
+        track(
+          this.records.put([record.topic, record.partition, record.offset], encodeRecord(record)),
+        ),
+      removeRecord: (topic, partition, offset) => track(this.records.remove([topic, partition, offset])),
+      putTimeIndex: (topic, partition, maxTimestamp, offset) =>
+        track(this.timeIndex.put([topic, partition, maxTimestamp], offset)),
+      putLatest: (topic, key, position) => track(this.latest.put([topic, key], [position.partition, position.offset])),
+      removeLatest: (topic, key) => track(this.latest.remove([topic, key])),
+      putCommittedOffset: (group, topic, partition, nextOffset) =>
+        track(this.committed.put([group, topic, partition], nextOffset)),
+      putLogStart: (topic, partition, offset) => track(this.logStarts.put([topic, partition], offset)),
+      putTopic: (spec) => track(this.topicSpecs.put(spec.name, [spec.partitions, spec.cleanupPolicy, spec.retentionMs])),
+    });
+    await Promise.all(commits);
+  }
+
+  readRecords(topic: string, partition: number, fromOffset: number, toOffset: number, limit: number): BusRecord[] {
+    const records: BusRecord[] = [];
+    for (const { key, value } of this.records.getRange({
+      start: [topic, partition, fromOffset],
+      end: [topic, partition, toOffset],
+      limit,
+    })) {
+      records.push(toBusRecord(topic, partition, key[2], value));
+    }
+    return records;
+  }
+
+  readRecord(topic: string, partition: number, offset: number): BusRecord | undefined {
+    const stored = this.records.get([topic, partition, offset]);
+    return stored === undefined ? undefined : toBusRecord(topic, partition, offset, stored);
+  }
+
+  /** The offset after the last stored record, or undefined when the partition holds none. */
+  endOfRecords(topic: string, partition: number): number | undefined {
+    for (const key of this.records.getKeys({
+      start: [topic, partition, beyondAnyOffset],
+      end: [topic, partition, -1],
+      reverse: true,
+      limit: 1,
+    })) {
+      return key[2] + 1;
+    }
+    return undefined;
+  }
+
+  /** The partition's highest timestamp so far, from the last time-index entry. */
+  maxTimestamp(topic: string, partition: number): number | undefined {
+    for (const key of this.timeIndex.getKeys({
+      start: [topic, partition, Number.MAX_VALUE],
+      end: [topic, partition, -Number.MAX_VALUE],
+      reverse: true,
+      limit: 1,
+    })) {
+      return key[2];
+    }
+    return undefined;
+  }
+
+  /** The earliest offset whose timestamp is >= `timestamp`, or undefined when none is. */
+  offsetForTimestamp(topic: string, partition: number, timestamp: number): number | undefined {
+    for (const { value } of this.timeIndex.getRange({
+      start: [topic, partition, timestamp],
+      end: [topic, partition, Number.MAX_VALUE],
+      inclusiveEnd: true,
+      limit: 1,
+    })) {
+      return value;
+    }
+    return undefined;
+  }
+
+  committedOffset(group: string, topic: string, partition: number): number | undefined {
+    return this.committed.get([group, topic, partition]);
+  }
+
+  logStart(topic: string, partition: number): number | undefined {
+    return this.logStarts.get([topic, partition]);
+  }
+
+  latestPosition(topic: string, key: string): RecordPosition | undefined {
+    const position = this.latest.get([topic, key]);
+    return position === undefined ? undefined : { partition: position[0], offset: position[1] };
+  }
+
+  /** Every live key of a compacted topic with its latest position, in key order. */
+  latestPositions(topic: string): Array<{ key: string; position: RecordPosition }> {
+    const entries: Array<{ key: string; position: RecordPosition }> = [];
+    for (const { key, value } of this.latest.getRange({ start: [topic, ''], end: [topic, afterEveryKey] })) {
+      entries.push({ key: key[1], position: { partition: value[0], offset: value[1] } });
+    }
+    return entries;
+  }
+
+  storedTopics(): TopicSpec[] {
+    const specs: TopicSpec[] = [];
+    for (const { key, value } of this.topicSpecs.getRange({})) {
+      specs.push({ name: key, partitions: value[0], cleanupPolicy: value[1], retentionMs: value[2] });
+    }
+    return specs;
+  }
+
+  async close(): Promise<void> {
+    await this.env.close();
+  }
+}
+
+function toBusRecord(topic: string, partition: number, offset: number, stored: Uint8Array): BusRecord {
+  return { topic, partition, offset, ...decodeRecord(stored) };
+}

@@ -1,0 +1,34 @@
+/**
+ * The ClickHouse port. Two adapters implement it on the same @clickhouse/client calls: an HTTP connection to
+ * a ClickHouse server (distributed mode) and chDB in-process (embedded mode). Unqualified table names resolve
+ * in the adapter's database, which the adapter creates when it opens, so the same SQL runs in both modes.
+ */
+
+/** Values bound server-side to `{name:Type}` placeholders: never spliced into the SQL text. */
+export type QueryParams = Readonly<Record<string, unknown>>;
+
+/** Per-statement ClickHouse settings (e.g. `{ max_execution_time: 5 }`). */
+export type ClickHouseSettings = Readonly<Record<string, string | number | boolean>>;
+
+export interface StatementOptions {
+  readonly params?: QueryParams;
+  readonly settings?: ClickHouseSettings;
+  readonly signal?: AbortSignal;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface ClickHouse {
+  /** The database unqualified table names resolve in. */
+  readonly database: string;
+  /** Runs a SELECT and returns its rows (JSONEachRow: 64-bit integers come back as strings). */
+  query<T extends Row = Row>(sql: string, options?: StatementOptions): Promise<T[]>;
+  /**
+   * Inserts rows as JSONEachRow in batches; each batch is all-or-error, earlier batches stay inserted.
+   * Give DateTime64 values as epoch milliseconds: both modes read those the same way.
+   */
+  insert(table: string, rows: readonly Row[], options?: Pick<StatementOptions, 'settings'>): Promise<void>;
+  /** Runs a statement that returns no rows (DDL, OPTIMIZE, ...). */
+  command(sql: string, options?: StatementOptions): Promise<void>;
+  close(): Promise<void>;
+}

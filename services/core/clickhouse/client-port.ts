@@ -1,0 +1,77 @@
+import { ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouse, Row, StatementOptions } from './clickhouse.ts';
+import { toSwitchyardError } from './clickhouse-errors.ts';
+
+export interface ClientPortOptions {
+  /** Rows per INSERT: large enough to amortise a round trip and a part, small enough to bound memory. */
+  readonly insertBatchRows: number;
+}
+
+/**
+ * The client would also print every failed request to stderr, outside the service's JSON logs; the port
+ * hands each failure to its caller as a SwitchyardError instead, and the caller decides what to log.
+ */
+export const clientLogSilenced = { level: ClickHouseLogLevel.OFF };
+
+export const defaultClientPortOptions: ClientPortOptions = { insertBatchRows: 50_000 };
+
+/**
+ * The ClickHouse port over one @clickhouse/client. Both adapters end here; they differ only in the
+ * connection the client was created with. `release` runs after the client closed (the chDB engine frees
+ * its session there).
+ */
+export function clickHouseOverClient(
+  client: ClickHouseClient,
+  database: string,
+  options: ClientPortOptions,
+  release: () => Promise<void> = async () => {},
+): ClickHouse {
+  if (!Number.isInteger(options.insertBatchRows) || options.insertBatchRows < 1) {
+    throw new RangeError(`insertBatchRows must be a positive integer, got ${options.insertBatchRows}`);
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    database,
+    async query<T extends Row = Row>(sql: string, statement: StatementOptions = {}): Promise<T[]> {
+      try {
+        const result = await client.query({ query: sql, format: 'JSONEachRow', ...clientParams(statement) });
+        return await result.json<T>();
+      } catch (error) {
+        throw toSwitchyardError(error, 'query');
+      }
+    },
+    async insert(table: string, rows: readonly Row[], statement: Pick<StatementOptions, 'settings'> = {}) {
+      for (let start = 0; start < rows.length; start += options.insertBatchRows) {
+        try {
+          await client.insert({
+            table,
+            values: rows.slice(start, start + options.insertBatchRows),
+            format: 'JSONEachRow',
+            ...clientParams(statement),
+          });
+        } catch (error) {
+          throw toSwitchyardError(error, `insert into ${table}`);
+        }
+      }
+    },
+    async command(sql: string, statement: StatementOptions = {}) {
+      try {
+        await client.command({ query: sql, ...clientParams(statement) });
+      } catch (error) {
+        throw toSwitchyardError(error, 'command');
+      }
+    },
+    close() {
+      closing ??= client.close().then(release);
+      return closing;
+    },
+  };
+}
+
+function clientParams(statement: StatementOptions) {
+  return {
+    ...(statement.params === undefined ? {} : { query_params: { ...statement.params } }),
+    ...(statement.settings === undefined ? {} : { clickhouse_settings: { ...statement.settings } }),
+    ...(statement.signal === undefined ? {} : { abort_signal: statement.signal }),
+  };
+}

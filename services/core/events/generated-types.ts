@@ -1,0 +1,749 @@
+// Generated from schemas/*.avsc by services/core/events/generate-types.ts. Do not edit by hand:
+// run `npx tsx services/core/events/generate-types.ts` after changing a schema.
+
+import type { Wrapped } from './union.ts';
+
+/** Carried by every record on every topic: identity, time and provenance of the event. */
+export interface Envelope {
+  /** ULID: unique, and sorts by recording time. Consumers de-duplicate on it (delivery is at-least-once). */
+  readonly event_id: string;
+  /** The partitioning key of the record: the charger id for OCPP topics, the entity id elsewhere. */
+  readonly key: string;
+  /** When it happened according to the charger (the OCPP timestamp), epoch ms; null when the message carries no time. */
+  readonly occurred_at: number | null;
+  /** When Switchyard recorded it, epoch ms (the recording service's clock). */
+  readonly recorded_at: number;
+  readonly source: EventSource;
+  /** Ties together everything one request caused (e.g. a remote command and its outcome events). */
+  readonly correlation_id: string | null;
+  /** The event_id of the event that directly caused this one. */
+  readonly causation_id: string | null;
+}
+
+/** Who recorded the event: the service, its running instance and, for charger traffic, the WebSocket connection. */
+export interface EventSource {
+  /** Service name, e.g. 'edge', 'api', 'ocpi'. */
+  readonly service: string;
+  /** The running instance (configured instance id), so events from two edges can be told apart. */
+  readonly instance_id: string;
+  /** The charger connection the event came through (a ULID the edge assigns per socket); null when no socket was involved. */
+  readonly connection_id: string | null;
+}
+
+/** An OCPI Charge Detail Record (2.2.1), immutable once issued. Typed fields for analysis; object_json is the complete object. */
+export interface Cdr {
+  readonly owner: PartyRef;
+  readonly id: string;
+  readonly session_id: string | null;
+  readonly start_date_time: number;
+  readonly end_date_time: number;
+  readonly cdr_token: CdrToken;
+  readonly auth_method: string;
+  readonly location_id: string;
+  readonly evse_uid: string;
+  readonly connector_id: string;
+  readonly currency: string;
+  readonly total_cost: Price;
+  readonly total_energy_kwh: number;
+  readonly total_time_hours: number;
+  readonly total_parking_time_hours: number | null;
+  readonly tariff_ids: readonly string[];
+  /** A credit CDR reversing an earlier one. */
+  readonly credit: boolean;
+  readonly credit_reference_id: string | null;
+  readonly last_updated: number;
+  /** The OCPI CDR object as JSON text. */
+  readonly object_json: string;
+}
+
+/** Value of topic switchyard.cdrs (key: country_code/party_id/id). */
+export interface CdrRecord {
+  readonly envelope: Envelope;
+  readonly payload: Cdr;
+}
+
+/** OCPI CdrToken: the token a session or CDR was authorized with. */
+export interface CdrToken {
+  readonly country_code: string;
+  readonly party_id: string;
+  readonly uid: string;
+  /** AD_HOC_USER, APP_USER, OTHER, RFID. */
+  readonly type: string;
+  readonly contract_id: string;
+}
+
+/** INBOUND: a party called Switchyard. OUTBOUND: Switchyard called a party. */
+export const exchangeDirectionSymbols = ['INBOUND', 'OUTBOUND'] as const;
+export type ExchangeDirection = (typeof exchangeDirectionSymbols)[number];
+
+/** The current state of an OCPI Location (2.2.1) with its EVSEs and connectors (in object_json). */
+export interface Location {
+  readonly owner: PartyRef;
+  readonly id: string;
+  readonly publish: boolean;
+  readonly name: string | null;
+  readonly address: string;
+  readonly city: string;
+  readonly postal_code: string | null;
+  /** ISO 3166-1 alpha-3. */
+  readonly country: string;
+  /** As OCPI writes it (decimal degrees text). */
+  readonly latitude: string;
+  readonly longitude: string;
+  readonly time_zone: string;
+  readonly evse_uids: readonly string[];
+  readonly last_updated: number;
+  /** The OCPI Location object as JSON text. */
+  readonly object_json: string;
+}
+
+/** Value of compacted topic switchyard.locations (key: country_code/party_id/id). A deleted location is a tombstone. */
+export interface LocationRecord {
+  readonly envelope: Envelope;
+  readonly payload: Location;
+}
+
+/** One OCPI HTTP request and its response, either direction, for audit and debugging. Credentials tokens are never recorded. */
+export interface OcpiExchange {
+  readonly direction: ExchangeDirection;
+  /** The other party, when identified. */
+  readonly party: PartyRef | null;
+  readonly method: string;
+  readonly url: string;
+  /** OCPI module id: locations, sessions, cdrs, tariffs, tokens, commands, ... */
+  readonly module: string | null;
+  /** X-Request-ID. */
+  readonly request_id: string | null;
+  /** X-Correlation-ID. */
+  readonly ocpi_correlation_id: string | null;
+  readonly request_body: string | null;
+  /** null when no response arrived (timeout, connection failure). */
+  readonly http_status: number | null;
+  /** status_code of the OCPI response envelope (1000 = success). */
+  readonly ocpi_status_code: number | null;
+  readonly response_body: string | null;
+  /** Transport error when there was no response. */
+  readonly error: string | null;
+  readonly started_at: number;
+  readonly duration_ms: number | null;
+}
+
+/** Value of topic switchyard.ocpi.traffic (key: the other party as country_code/party_id, or 'unknown'). */
+export interface OcpiExchangeRecord {
+  readonly envelope: Envelope;
+  readonly payload: OcpiExchange;
+}
+
+/** An OCPI party: ISO 3166-1 alpha-2 country code and 3-character party id. */
+export interface PartyRef {
+  readonly country_code: string;
+  readonly party_id: string;
+}
+
+/** OCPI Price, in the object's currency. */
+export interface Price {
+  readonly excl_vat: number;
+  readonly incl_vat: number | null;
+}
+
+/** The current state of an OCPI Session (2.2.1). The fields analysts query are typed; object_json is the complete object as exchanged. */
+export interface Session {
+  /** The CPO that owns the session. */
+  readonly owner: PartyRef;
+  readonly id: string;
+  /** ACTIVE, COMPLETED, INVALID, PENDING, RESERVATION. */
+  readonly status: string;
+  readonly start_date_time: number;
+  readonly end_date_time: number | null;
+  readonly kwh: number;
+  readonly cdr_token: CdrToken;
+  /** AUTH_REQUEST, COMMAND, WHITELIST. */
+  readonly auth_method: string;
+  readonly location_id: string;
+  readonly evse_uid: string;
+  readonly connector_id: string;
+  readonly currency: string;
+  readonly total_cost: Price | null;
+  /** The OCPP charger behind the EVSE, when Switchyard runs it. */
+  readonly charger_id: string | null;
+  /** The OCPP transaction (Switchyard's transaction id space), when Switchyard runs the charger. */
+  readonly transaction_id: string | null;
+  readonly last_updated: number;
+  /** The OCPI Session object as JSON text. */
+  readonly object_json: string;
+}
+
+/** Value of compacted topic switchyard.sessions (key: country_code/party_id/id). A deleted session is a tombstone. */
+export interface SessionRecord {
+  readonly envelope: Envelope;
+  readonly payload: Session;
+}
+
+/** The current state of an OCPI Tariff (2.2.1); its elements and restrictions are in object_json. */
+export interface Tariff {
+  readonly owner: PartyRef;
+  readonly id: string;
+  readonly currency: string;
+  /** AD_HOC_PAYMENT, PROFILE_CHEAP, PROFILE_FAST, PROFILE_GREEN, REGULAR. */
+  readonly type: string | null;
+  readonly start_date_time: number | null;
+  readonly end_date_time: number | null;
+  readonly last_updated: number;
+  /** The OCPI Tariff object as JSON text. */
+  readonly object_json: string;
+}
+
+/** Value of compacted topic switchyard.tariffs (key: country_code/party_id/id). A deleted tariff is a tombstone. */
+export interface TariffRecord {
+  readonly envelope: Envelope;
+  readonly payload: Tariff;
+}
+
+/** The current state of an OCPI Token (2.2.1) as the eMSP published it. */
+export interface Token {
+  /** The eMSP that issued the token. */
+  readonly owner: PartyRef;
+  readonly uid: string;
+  /** AD_HOC_USER, APP_USER, OTHER, RFID. */
+  readonly type: string;
+  readonly contract_id: string;
+  readonly visual_number: string | null;
+  readonly issuer: string;
+  readonly group_id: string | null;
+  readonly valid: boolean;
+  /** ALWAYS, ALLOWED, ALLOWED_OFFLINE, NEVER. */
+  readonly whitelist: string;
+  readonly last_updated: number;
+  /** The OCPI Token object as JSON text. */
+  readonly object_json: string;
+}
+
+/** Value of compacted topic switchyard.tokens (key: country_code/party_id/uid). A deleted token is a tombstone. */
+export interface TokenRecord {
+  readonly envelope: Envelope;
+  readonly payload: Token;
+}
+
+/** What Switchyard answered about a token (idTagInfo / idTokenInfo). */
+export interface AuthorizationDecided {
+  readonly id_token: IdToken;
+  readonly status: AuthorizationStatus;
+  /** Status as put on the wire, e.g. 'ConcurrentTx'. */
+  readonly status_raw: string;
+  readonly expires_at: number | null;
+  /** 1.6 parentIdTag / 2.0.1 groupIdToken.idToken. */
+  readonly group_id_token: string | null;
+  /** Who decided: 'local' (built-in CSMS token list), 'upstream' (a routed CSMS), 'unknown_token_policy'. */
+  readonly decided_by: string;
+}
+
+/** A charger asked whether a token may charge (Authorize, or the token of a transaction start). */
+export interface AuthorizationRequested {
+  readonly id_token: IdToken;
+  readonly evse_id: number | null;
+  /** OCPP action that carried the request: Authorize, StartTransaction, TransactionEvent. */
+  readonly action: string;
+}
+
+/** Union of 1.6 AuthorizationStatus and 2.0.1 AuthorizationStatusEnumType, upper snake case. */
+export const authorizationStatusSymbols = ['ACCEPTED', 'BLOCKED', 'EXPIRED', 'INVALID', 'CONCURRENT_TX', 'NO_CREDIT', 'NOT_ALLOWED_TYPE_EVSE', 'NOT_AT_THIS_LOCATION', 'NOT_AT_THIS_TIME', 'UNKNOWN'] as const;
+export type AuthorizationStatus = (typeof authorizationStatusSymbols)[number];
+
+/** A charger proved its identity at the HTTP upgrade (Basic password or client certificate). */
+export interface ChargerAuthenticated {
+  readonly connection_id: string;
+  readonly remote_address: string;
+  /** 1 (Basic), 2 (TLS + Basic) or 3 (mutual TLS). */
+  readonly security_profile: number;
+  /** Client certificate subject for profile 3. */
+  readonly certificate_subject: string | null;
+}
+
+/** BootNotification (1.6 and 2.0.1) and the registration status Switchyard answered. */
+export interface ChargerBooted {
+  /** 1.6 chargePointVendor / 2.0.1 chargingStation.vendorName. */
+  readonly vendor: string;
+  /** 1.6 chargePointModel / 2.0.1 chargingStation.model. */
+  readonly model: string;
+  /** 1.6 chargePointSerialNumber / 2.0.1 chargingStation.serialNumber. */
+  readonly serial_number: string | null;
+  /** 1.6 only (deprecated there). */
+  readonly charge_box_serial_number: string | null;
+  readonly firmware_version: string | null;
+  /** 1.6 iccid / 2.0.1 chargingStation.modem.iccid. */
+  readonly iccid: string | null;
+  readonly imsi: string | null;
+  /** 1.6 only. */
+  readonly meter_type: string | null;
+  /** 1.6 only. */
+  readonly meter_serial_number: string | null;
+  /** 2.0.1 reason as sent (PowerUp, FirmwareUpdate, ...); null in 1.6. */
+  readonly boot_reason: string | null;
+  /** What Switchyard answered. */
+  readonly registration_status: RegistrationStatus;
+  /** Interval answered with the registration status. */
+  readonly heartbeat_interval_s: number | null;
+}
+
+/** A charger's WebSocket was accepted (after authentication, when the security profile asks for it). */
+export interface ChargerConnected {
+  readonly connection_id: string;
+  /** Peer IP address and port as the edge saw it. */
+  readonly remote_address: string;
+  /** The negotiated subprotocol: 'ocpp1.6' or 'ocpp2.0.1'. */
+  readonly protocol: string;
+  /** OCPP security profile the connection satisfied: 0 (none), 1 (Basic), 2 (TLS + Basic), 3 (mutual TLS). */
+  readonly security_profile: number;
+}
+
+/** A charger's WebSocket closed, for whatever reason. */
+export interface ChargerDisconnected {
+  readonly connection_id: string;
+  readonly remote_address: string;
+  /** WebSocket close code (RFC 6455); null when the socket died without a close frame. */
+  readonly close_code: number | null;
+  readonly close_reason: string | null;
+  /** 'charger', 'server', 'replaced', 'keepalive_timeout' or 'error'. */
+  readonly closed_by: string;
+  /** How long the connection lasted. */
+  readonly connected_ms: number | null;
+}
+
+/** The charger answered a command's CALL (CALLRESULT or CALLERROR). */
+export interface CommandAnswered {
+  readonly command_id: string;
+  readonly action: string;
+  readonly message_id: string;
+  readonly outcome: CommandOutcome;
+  /** The answer's status field as sent (Accepted, Rejected, Scheduled, Unlocked, ...). */
+  readonly status_raw: string | null;
+  /** CALLRESULT payload as JSON text. */
+  readonly response_json: string | null;
+  /** CALLERROR code. */
+  readonly error_code: string | null;
+  readonly error_description: string | null;
+}
+
+/** Normalized answer to a command. CALL_ERROR: the charger answered with a CALLERROR. */
+export const commandOutcomeSymbols = ['ACCEPTED', 'REJECTED', 'SCHEDULED', 'NOT_SUPPORTED', 'CALL_ERROR', 'UNKNOWN'] as const;
+export type CommandOutcome = (typeof commandOutcomeSymbols)[number];
+
+/** A remote command for a charger, version-neutral. The edge instance holding the charger's socket maps it to the charger's OCPP version and sends it. */
+export interface CommandRequested {
+  /** ULID; every outcome event names it, and the envelope correlation_id equals it. */
+  readonly command_id: string;
+  /** Normalized command name, e.g. 'start_session', 'reset', 'unlock_connector'. */
+  readonly command: string;
+  /** The normalized command's parameters as JSON text. */
+  readonly parameters_json: string;
+  /** How long to wait for the charger's answer once sent. */
+  readonly timeout_ms: number;
+  /** Not to be sent after this time (e.g. charger offline too long); null: no limit. */
+  readonly expires_at: number | null;
+  /** Who asked (admin API principal, OCPI party, ...). */
+  readonly requested_by: string | null;
+}
+
+/** The edge wrote the command's CALL to the charger. */
+export interface CommandSent {
+  readonly command_id: string;
+  /** OCPP action of the CALL, e.g. 'RemoteStartTransaction' (1.6) or 'RequestStartTransaction' (2.0.1). */
+  readonly action: string;
+  readonly message_id: string;
+  /** The CALL payload as JSON text. */
+  readonly request_json: string;
+}
+
+/** No answer within the command's timeout after it was sent. */
+export interface CommandTimedOut {
+  readonly command_id: string;
+  readonly action: string;
+  readonly message_id: string;
+  readonly timeout_ms: number;
+}
+
+/** The command could not be sent: charger not connected, expired before sending, not supported by the charger's OCPP version, invalid parameters. */
+export interface CommandUndeliverable {
+  readonly command_id: string;
+  /** 'not_connected', 'expired', 'unsupported_by_version', 'invalid_parameters'. */
+  readonly reason: string;
+  readonly detail: string | null;
+}
+
+/** 2.0.1 device model address: component (with optional EVSE/connector) and variable. */
+export interface ComponentVariable {
+  readonly component_name: string;
+  readonly component_instance: string | null;
+  readonly evse_id: number | null;
+  readonly connector_id: number | null;
+  readonly variable_name: string;
+  readonly variable_instance: string | null;
+}
+
+/** A connection attempt refused at the HTTP upgrade. Keyed by the charger id the attempt claimed (the raw path segment when it was not a valid id). */
+export interface ConnectionRejected {
+  readonly remote_address: string;
+  /** Status answered to the upgrade request (400, 401, 404, ...). */
+  readonly http_status: number;
+  /** Machine-readable reason, e.g. 'unknown_charger', 'bad_password', 'no_supported_subprotocol', 'invalid_charger_id', 'not_allowed'. */
+  readonly reason: string;
+  /** Human-readable explanation. */
+  readonly detail: string | null;
+  readonly offered_subprotocols: readonly string[];
+  /** The profile the charger is registered with, when known. */
+  readonly security_profile: number | null;
+}
+
+/** A new connection for the same charger id took over; the old socket is closed by the edge. */
+export interface ConnectionReplaced {
+  readonly replaced_connection_id: string;
+  readonly new_connection_id: string;
+  /** Address of the new connection. */
+  readonly remote_address: string;
+}
+
+/** One status vocabulary for both versions. 1.6 Preparing/Charging/SuspendedEV/SuspendedEVSE/Finishing and 2.0.1 Occupied map to OCCUPIED; the exact status stays in status_raw. */
+export const connectorStatusSymbols = ['AVAILABLE', 'OCCUPIED', 'RESERVED', 'UNAVAILABLE', 'FAULTED', 'UNKNOWN'] as const;
+export type ConnectorStatus = (typeof connectorStatusSymbols)[number];
+
+/** 1.6 StatusNotification / 2.0.1 StatusNotification (and status carried by NotifyEvent AvailabilityState, when the normalizer maps it). */
+export interface ConnectorStatusChanged {
+  /** 0 is the charging station as a whole. 1.6: the connectorId (one connector per EVSE). */
+  readonly evse_id: number;
+  /** Connector within the EVSE; null when the status is for the station (1.6 connectorId 0). 1.6 connectorId > 0 maps to connector 1. */
+  readonly connector_id: number | null;
+  readonly status: ConnectorStatus;
+  /** The status exactly as sent, e.g. 'SuspendedEV'. */
+  readonly status_raw: string;
+  /** 1.6 errorCode when not 'NoError'. */
+  readonly error_code: string | null;
+  readonly info: string | null;
+  readonly vendor_id: string | null;
+  readonly vendor_error_code: string | null;
+}
+
+/** 2.0.1 EventDataType. */
+export interface DeviceEvent {
+  /** The charger's id of the event (not an envelope event id). */
+  readonly event_id: number;
+  readonly occurred_at: number;
+  /** Alerting, Delta, Periodic. */
+  readonly trigger: string;
+  readonly cause: number | null;
+  readonly actual_value: string;
+  readonly tech_code: string | null;
+  readonly tech_info: string | null;
+  readonly cleared: boolean | null;
+  readonly transaction_id: string | null;
+  readonly variable_monitoring_id: number | null;
+  /** HardWiredNotification, HardWiredMonitor, PreconfiguredMonitor, CustomMonitor. */
+  readonly notification_type: string;
+  readonly address: ComponentVariable;
+}
+
+/** 2.0.1 NotifyEvent (one part of a possibly multi-part notification). */
+export interface DeviceEventsNotified {
+  readonly generated_at: number;
+  readonly seq_no: number;
+  readonly to_be_continued: boolean;
+  readonly events: readonly DeviceEvent[];
+}
+
+/** 2.0.1 NotifyReport (one part of a possibly multi-part report). */
+export interface DeviceModelReported {
+  readonly request_id: number;
+  readonly generated_at: number;
+  readonly seq_no: number;
+  readonly to_be_continued: boolean;
+  readonly variables: readonly ReportedVariable[];
+}
+
+/** 1.6 DiagnosticsStatusNotification / 2.0.1 LogStatusNotification. */
+export interface DiagnosticsStatusChanged {
+  /** As sent: Idle, Uploading, Uploaded, UploadFailed, ... . */
+  readonly status: string;
+  /** 2.0.1 requestId. */
+  readonly request_id: number | null;
+}
+
+/** FirmwareStatusNotification (1.6 and 2.0.1). */
+export interface FirmwareStatusChanged {
+  /** As sent: Downloaded, Installing, Installed, InstallationFailed, ... . */
+  readonly status: string;
+  /** 2.0.1 requestId. */
+  readonly request_id: number | null;
+}
+
+/** IN: charger to Switchyard. OUT: Switchyard to charger. */
+export const frameDirectionSymbols = ['IN', 'OUT'] as const;
+export type FrameDirection = (typeof frameDirectionSymbols)[number];
+
+/** Outcome of validating a frame (after any quirk rules were applied). */
+export interface FrameValidation {
+  readonly status: ValidationStatus;
+  /** The OCPP-J error code for an invalid frame, as the version names it (e.g. 'FormationViolation' in 1.6, 'FormatViolation' in 2.0.1). */
+  readonly error_code: string | null;
+  readonly error_description: string | null;
+}
+
+/** 1.6 idTag / 2.0.1 IdTokenType. */
+export interface IdToken {
+  readonly value: string;
+  /** 2.0.1 type as sent (ISO14443, eMAID, Central, ...); null for a 1.6 idTag. */
+  readonly type: string | null;
+}
+
+/** OCPP-J message type of a frame; UNPARSEABLE when the text is not a readable OCPP-J array. */
+export const messageTypeSymbols = ['CALL', 'CALLRESULT', 'CALLERROR', 'UNPARSEABLE'] as const;
+export type MessageType = (typeof messageTypeSymbols)[number];
+
+/** One sampled value (1.6 SampledValue / 2.0.1 SampledValueType) with its meter timestamp, normalized to base units. */
+export interface MeterSample {
+  /** The MeterValue timestamp, epoch ms. */
+  readonly sampled_at: number;
+  /** As sent, or the spec default 'Energy.Active.Import.Register' when absent. */
+  readonly measurand: string;
+  /** L1, L2, L3, N, L1-N, ... as sent. */
+  readonly phase: string | null;
+  /** Outlet, Inlet, Body, Cable, EV as sent (spec default Outlet when absent). */
+  readonly location: string | null;
+  /** Sample.Periodic, Transaction.Begin, ... as sent (spec default Sample.Periodic when absent). */
+  readonly context: string | null;
+  /** Normalized to the base unit in `unit`: energy Wh, power W, current A, voltage V, state of charge %. null when the value is not a number (e.g. signed data). */
+  readonly value: number | null;
+  /** Base unit of `value`: 'Wh', 'varh', 'W', 'var', 'VA', 'A', 'V', 'Hz', 'Celsius', 'Percent', ... . */
+  readonly unit: string | null;
+  /** The value exactly as sent (1.6 strings; 2.0.1 numbers in decimal). */
+  readonly value_raw: string;
+  /** The unit exactly as sent (null when absent: the spec default then applies). */
+  readonly unit_raw: string | null;
+  /** Signed meter value (1.6 format SignedData value / 2.0.1 signedMeterValue.signedMeterData) for calibration-law checks. */
+  readonly signed_data: string | null;
+}
+
+/** MeterValues (1.6 and 2.0.1). */
+export interface MeterValuesSampled {
+  /** 1.6 connectorId / 2.0.1 evseId (0 = main meter). */
+  readonly evse_id: number;
+  /** 1.6 transactionId as a decimal string; null when not in a transaction. */
+  readonly transaction_id: string | null;
+  readonly samples: readonly MeterSample[];
+}
+
+/** Value of topic switchyard.ocpp.commands (key: charger id). Outcomes go to switchyard.ocpp.events. */
+export interface OcppCommandEvent {
+  readonly envelope: Envelope;
+  readonly payload: CommandRequested;
+}
+
+export interface OcppEventPayloadBranches {
+  readonly 'io.switchyard.ocpp.ChargerConnected': ChargerConnected;
+  readonly 'io.switchyard.ocpp.ChargerAuthenticated': ChargerAuthenticated;
+  readonly 'io.switchyard.ocpp.ConnectionRejected': ConnectionRejected;
+  readonly 'io.switchyard.ocpp.ConnectionReplaced': ConnectionReplaced;
+  readonly 'io.switchyard.ocpp.ChargerDisconnected': ChargerDisconnected;
+  readonly 'io.switchyard.ocpp.ChargerBooted': ChargerBooted;
+  readonly 'io.switchyard.ocpp.ConnectorStatusChanged': ConnectorStatusChanged;
+  readonly 'io.switchyard.ocpp.AuthorizationRequested': AuthorizationRequested;
+  readonly 'io.switchyard.ocpp.AuthorizationDecided': AuthorizationDecided;
+  readonly 'io.switchyard.ocpp.TransactionStarted': TransactionStarted;
+  readonly 'io.switchyard.ocpp.TransactionUpdated': TransactionUpdated;
+  readonly 'io.switchyard.ocpp.TransactionEnded': TransactionEnded;
+  readonly 'io.switchyard.ocpp.MeterValuesSampled': MeterValuesSampled;
+  readonly 'io.switchyard.ocpp.FirmwareStatusChanged': FirmwareStatusChanged;
+  readonly 'io.switchyard.ocpp.DiagnosticsStatusChanged': DiagnosticsStatusChanged;
+  readonly 'io.switchyard.ocpp.SecurityEventReported': SecurityEventReported;
+  readonly 'io.switchyard.ocpp.DeviceModelReported': DeviceModelReported;
+  readonly 'io.switchyard.ocpp.DeviceEventsNotified': DeviceEventsNotified;
+  readonly 'io.switchyard.ocpp.CommandSent': CommandSent;
+  readonly 'io.switchyard.ocpp.CommandAnswered': CommandAnswered;
+  readonly 'io.switchyard.ocpp.CommandTimedOut': CommandTimedOut;
+  readonly 'io.switchyard.ocpp.CommandUndeliverable': CommandUndeliverable;
+}
+
+/** Value of topic switchyard.ocpp.events (key: charger id): connection lifecycle, normalized domain events (one model for OCPP 1.6 and 2.0.1) and remote command outcomes, in per-charger order. The payload union branch names the event type; new event types are added as new branches at the end. */
+export interface OcppEvent {
+  readonly envelope: Envelope;
+  readonly payload: Wrapped<OcppEventPayloadBranches>;
+}
+
+/** One WebSocket frame exactly as it crossed the wire, in either direction, valid or not. */
+export interface OcppFrame {
+  /** Same as the envelope key. */
+  readonly charger_id: string;
+  readonly connection_id: string;
+  readonly direction: FrameDirection;
+  /** The negotiated subprotocol: 'ocpp1.6' or 'ocpp2.0.1'. */
+  readonly protocol: string;
+  readonly message_type: MessageType;
+  /** null when no message id could be read. */
+  readonly message_id: string | null;
+  /** The CALL's action; for CALLRESULT/CALLERROR the action of the CALL it answers, when known. */
+  readonly action: string | null;
+  /** The exact frame text as sent or received (never the quirk-corrected payload). */
+  readonly text: string;
+  /** IN: when the edge received the frame; OUT: when the edge wrote it to the socket. Epoch ms. */
+  readonly received_at: number;
+  readonly validation: FrameValidation;
+  /** Names of the vendor quirk rules that rewrote the payload before validation. */
+  readonly quirks_applied: readonly string[];
+}
+
+/** Value of topic switchyard.ocpp.frames (key: charger id). */
+export interface OcppFrameEvent {
+  readonly envelope: Envelope;
+  readonly payload: OcppFrame;
+}
+
+export const registrationStatusSymbols = ['ACCEPTED', 'PENDING', 'REJECTED'] as const;
+export type RegistrationStatus = (typeof registrationStatusSymbols)[number];
+
+/** 2.0.1 ReportDataType. */
+export interface ReportedVariable {
+  readonly address: ComponentVariable;
+  readonly attributes: readonly VariableAttribute[];
+  readonly characteristics: VariableCharacteristics | null;
+}
+
+/** SecurityEventNotification (1.6 security extension and 2.0.1). The event time is the envelope's occurred_at. */
+export interface SecurityEventReported {
+  /** As sent, e.g. 'FirmwareUpdated', 'InvalidCsmsCertificate'. */
+  readonly event_type: string;
+  readonly tech_info: string | null;
+}
+
+/** 1.6 StopTransaction / 2.0.1 TransactionEvent(Ended). */
+export interface TransactionEnded {
+  readonly transaction_id: string;
+  /** null in 1.6 (StopTransaction does not name the connector). */
+  readonly evse_id: number | null;
+  readonly id_token: IdToken | null;
+  readonly stopped_at: number;
+  /** 1.6 meterStop; 2.0.1 the Energy.Active.Import.Register sample of the event, when present. */
+  readonly meter_stop_wh: number | null;
+  /** 1.6 reason / 2.0.1 stoppedReason as sent (the vocabularies share names: Local, Remote, EVDisconnected, ...); 1.6 absent means Local per spec and is stored as 'Local'. */
+  readonly stop_reason: string | null;
+  readonly trigger_reason: string | null;
+  readonly seq_no: number | null;
+  readonly offline: boolean;
+  /** 1.6 transactionData / 2.0.1 meterValue. */
+  readonly samples: readonly MeterSample[];
+}
+
+/** 1.6 StartTransaction / 2.0.1 TransactionEvent(Started). */
+export interface TransactionStarted {
+  /** One id space: 1.6 integer ids (allocated by Switchyard) as decimal strings, 2.0.1 ids as sent. */
+  readonly transaction_id: string;
+  readonly evse_id: number;
+  readonly connector_id: number | null;
+  readonly id_token: IdToken | null;
+  readonly started_at: number;
+  /** 1.6 meterStart; 2.0.1 the Energy.Active.Import.Register sample of the event, when present. */
+  readonly meter_start_wh: number | null;
+  readonly reservation_id: number | null;
+  /** 2.0.1 remoteStartId. */
+  readonly remote_start_id: number | null;
+  /** 2.0.1 triggerReason as sent. */
+  readonly trigger_reason: string | null;
+  /** 2.0.1 transactionInfo.chargingState as sent. */
+  readonly charging_state: string | null;
+  /** 2.0.1 seqNo. */
+  readonly seq_no: number | null;
+  /** 2.0.1 offline flag: the event was queued while the charger was offline. */
+  readonly offline: boolean;
+  readonly samples: readonly MeterSample[];
+}
+
+/** 2.0.1 TransactionEvent(Updated). (1.6 meter values during a transaction are MeterValuesSampled with a transaction_id.) */
+export interface TransactionUpdated {
+  readonly transaction_id: string;
+  readonly evse_id: number | null;
+  readonly connector_id: number | null;
+  readonly id_token: IdToken | null;
+  readonly trigger_reason: string | null;
+  readonly charging_state: string | null;
+  readonly seq_no: number | null;
+  readonly offline: boolean;
+  readonly samples: readonly MeterSample[];
+}
+
+/** VALID/INVALID against the official OCPP JSON schema; NOT_VALIDATED when there was nothing to check against (e.g. a CALLRESULT for an unknown call). */
+export const validationStatusSymbols = ['VALID', 'INVALID', 'NOT_VALIDATED'] as const;
+export type ValidationStatus = (typeof validationStatusSymbols)[number];
+
+/** 2.0.1 VariableAttributeType. */
+export interface VariableAttribute {
+  /** Actual (default), Target, MinSet, MaxSet. */
+  readonly type: string | null;
+  readonly value: string | null;
+  readonly mutability: string | null;
+  readonly persistent: boolean | null;
+  readonly constant: boolean | null;
+}
+
+/** 2.0.1 VariableCharacteristicsType. */
+export interface VariableCharacteristics {
+  readonly data_type: string;
+  readonly unit: string | null;
+  readonly min_limit: number | null;
+  readonly max_limit: number | null;
+  readonly values_list: string | null;
+  readonly supports_monitoring: boolean;
+}
+
+/** How the built-in CSMS answers this charger's BootNotification. */
+export const bootPolicySymbols = ['ACCEPT', 'PENDING', 'REJECT'] as const;
+export type BootPolicy = (typeof bootPolicySymbols)[number];
+
+/** A charger known to Switchyard: how it authenticates and whether it may connect. */
+export interface Charger {
+  readonly charger_id: string;
+  /** 0 (no authentication), 1 (Basic), 2 (TLS + Basic), 3 (mutual TLS). */
+  readonly security_profile: number;
+  /** Required for profiles 1 and 2. */
+  readonly password: PasswordHash | null;
+  /** Profile 3: the client certificate CN/SAN expected, when it differs from the charger id. */
+  readonly certificate_identity: string | null;
+  /** false: connections are refused (kept registered, e.g. suspended). */
+  readonly allowed: boolean;
+  readonly boot_policy: BootPolicy;
+  /** Vendor quirk rules the operator enabled for this charger. */
+  readonly quirk_rules: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly created_at: number;
+  readonly updated_at: number;
+}
+
+/** Value of the compacted topic switchyard.chargers (key: charger id): the charger's current registration. A deleted charger is a tombstone (null value). */
+export interface ChargerRecord {
+  readonly envelope: Envelope;
+  readonly payload: Charger;
+}
+
+/** A salted scrypt hash of a charger's Basic-auth password (never the password). Parameters are stored so they can be raised later without invalidating old hashes. */
+export interface PasswordHash {
+  /** 'scrypt'. */
+  readonly algorithm: string;
+  readonly salt_base64url: string;
+  readonly hash_base64url: string;
+  /** scrypt N. */
+  readonly cost: number;
+  /** scrypt r. */
+  readonly block_size: number;
+  /** scrypt p. */
+  readonly parallelization: number;
+}
+
+/** The value type each topic carries (TopicNameStrategy subject `<topic>-value`). */
+export interface TopicValues {
+  readonly 'switchyard.cdrs': CdrRecord;
+  readonly 'switchyard.chargers': ChargerRecord;
+  readonly 'switchyard.locations': LocationRecord;
+  readonly 'switchyard.ocpi.traffic': OcpiExchangeRecord;
+  readonly 'switchyard.ocpp.commands': OcppCommandEvent;
+  readonly 'switchyard.ocpp.events': OcppEvent;
+  readonly 'switchyard.ocpp.frames': OcppFrameEvent;
+  readonly 'switchyard.sessions': SessionRecord;
+  readonly 'switchyard.tariffs': TariffRecord;
+  readonly 'switchyard.tokens': TokenRecord;
+}

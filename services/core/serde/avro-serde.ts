@@ -1,0 +1,147 @@
+import type avro from 'avsc';
+import { SwitchyardError } from '../errors.ts';
+import type { TopicValues } from '../events/generated-types.ts';
+import { compileAvroType, subjectOfTopic } from './avro-schema.ts';
+import type { SchemaCatalogue } from './schema-catalogue.ts';
+import type { SchemaRegistry } from './schema-registry.ts';
+import type { SchemaTopic, Serde } from './serde.ts';
+import { readWireHeader, wireHeaderLength, writeWireHeader } from './wire-format.ts';
+
+export interface AvroSerde extends Serde {
+  /** Registers the topics' schemas now (at start-up), so an incompatible schema stops the process early. */
+  registerTopics(topics: readonly SchemaTopic[]): Promise<void>;
+}
+
+interface TopicWriter {
+  readonly schemaId: number;
+  readonly type: avro.Type;
+}
+
+/** How bytes written with one schema id become today's value for one topic. */
+type Reading = { readonly kind: 'same' } | { readonly kind: 'resolve'; readonly resolver: avro.Resolver };
+
+const initialScratchBytes = 64 * 1024;
+
+export function createAvroSerde(deps: { readonly registry: SchemaRegistry; readonly catalogue: SchemaCatalogue }): AvroSerde {
+  const { registry, catalogue } = deps;
+  const topicTypes = new Map<string, avro.Type>();
+  const writers = new Map<string, TopicWriter>();
+  const pendingWriters = new Map<string, Promise<TopicWriter>>();
+  const writerTypes = new Map<number, Promise<avro.Type>>();
+  const readings = new Map<string, Reading>();
+  // Encoding goes through one reusable buffer; each result is one exact-size copy out of it.
+  let scratch = Buffer.allocUnsafe(initialScratchBytes);
+
+  const topicType = (topic: string): avro.Type => {
+    let type = topicTypes.get(topic);
+    if (type === undefined) {
+      type = compileAvroType(catalogue.topicSchema(topic));
+      topicTypes.set(topic, type);
+    }
+    return type;
+  };
+
+  const writerFor = (topic: string): Promise<TopicWriter> => {
+    let pending = pendingWriters.get(topic);
+    if (pending === undefined) {
+      pending = (async () => {
+        const type = topicType(topic);
+        const schemaId = await registry.register(subjectOfTopic(topic), catalogue.topicSchema(topic));
+        const writer = { schemaId, type };
+        writers.set(topic, writer);
+        return writer;
+      })();
+      // A failed registration (registry down) is tried again by the next encode.
+      pending.catch(() => pendingWriters.delete(topic));
+      pendingWriters.set(topic, pending);
+    }
+    return pending;
+  };
+
+  const frame = (topic: string, writer: TopicWriter, value: unknown): Buffer => {
+    let end: number;
+    try {
+      end = writer.type.encode(value, scratch, wireHeaderLength);
+      while (end < wireHeaderLength) {
+        scratch = Buffer.allocUnsafe(2 * (scratch.length - end));
+        end = writer.type.encode(value, scratch, wireHeaderLength);
+      }
+    } catch (error) {
+      throw invalidValueError(topic, writer.type, value, error);
+    }
+    writeWireHeader(scratch, writer.schemaId);
+    const bytes = Buffer.allocUnsafe(end);
+    scratch.copy(bytes, 0, 0, end);
+    return bytes;
+  };
+
+  const writerTypeOf = (schemaId: number): Promise<avro.Type> => {
+    let pending = writerTypes.get(schemaId);
+    if (pending === undefined) {
+      pending = registry.schemaById(schemaId).then((schema) => compileAvroType(schema));
+      pending.catch(() => writerTypes.delete(schemaId));
+      writerTypes.set(schemaId, pending);
+    }
+    return pending;
+  };
+
+  const readingFor = async (topic: string, schemaId: number): Promise<Reading> => {
+    const key = `${schemaId}:${topic}`;
+    const known = readings.get(key);
+    if (known !== undefined) return known;
+    const reader = topicType(topic);
+    const writerType = await writerTypeOf(schemaId);
+    let reading: Reading;
+    if (reader.equals(writerType)) {
+      reading = { kind: 'same' };
+    } else {
+      try {
+        reading = { kind: 'resolve', resolver: reader.createResolver(writerType) };
+      } catch (error) {
+        throw new SwitchyardError('serde.unreadable', `values written with schema id ${schemaId} cannot be read as today's ${topic} schema: ${(error as Error).message}`, {
+          retriable: false,
+          cause: error,
+        });
+      }
+    }
+    readings.set(key, reading);
+    return reading;
+  };
+
+  return {
+    async encode<T extends SchemaTopic>(topic: T, value: TopicValues[T]): Promise<Buffer> {
+      const writer = writers.get(topic) ?? (await writerFor(topic));
+      return frame(topic, writer, value);
+    },
+
+    async decode<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<TopicValues[T]> {
+      const { schemaId, body } = readWireHeader(bytes);
+      const reading = readings.get(`${schemaId}:${topic}`) ?? (await readingFor(topic, schemaId));
+      const reader = topicType(topic);
+      try {
+        return (reading.kind === 'same' ? reader.fromBuffer(body) : reader.fromBuffer(body, reading.resolver)) as TopicValues[T];
+      } catch (error) {
+        throw new SwitchyardError('serde.corrupt', `cannot decode a ${topic} value written with schema id ${schemaId}: ${(error as Error).message}`, {
+          retriable: false,
+          cause: error,
+        });
+      }
+    },
+
+    async registerTopics(topics) {
+      await Promise.all(topics.map((topic) => writerFor(topic)));
+    },
+  };
+}
+
+function invalidValueError(topic: string, type: avro.Type, value: unknown, cause: unknown): SwitchyardError {
+  const problems: string[] = [];
+  type.isValid(value, {
+    errorHook: (path, invalid) => problems.push(`${path.join('.') || '(root)'} = ${JSON.stringify(invalid) ?? String(invalid)}`),
+  });
+  const detail = problems.length > 0 ? problems.join('; ') : (cause as Error).message;
+  return new SwitchyardError('serde.invalid_value', `value does not match the ${topic} schema (${type.name ?? type.typeName}): ${detail}`, {
+    retriable: false,
+    cause,
+  });
+}

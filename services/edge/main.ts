@@ -1,0 +1,166 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { monotonicFactory } from 'ulid';
+import type { EventBus } from '../core/bus/event-bus.ts';
+import type { Clock } from '../core/clock.ts';
+import type { AdminRouteRegistrar } from '../core/http/admin-api.ts';
+import { topicCatalogue } from '../core/bus/topic-catalogue.ts';
+import type { ServiceContext } from '../core/platform/service-context.ts';
+import { createAvroSerde } from '../core/serde/avro-serde.ts';
+import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
+import type { Serde } from '../core/serde/serde.ts';
+import { loadEdgeConfig, type EdgeConfig } from './edge-config.ts';
+import { startCommandExecutor } from './commands/command-executor.ts';
+import { startCommandOutcomeWaiter } from './commands/command-outcome-waiter.ts';
+import { registerCommandRoutes } from './commands/command-routes.ts';
+import { openChargerRegistry } from './registry/charger-registry.ts';
+import { registerRegistryRoutes } from './registry/registry-routes.ts';
+import { ConnectionDirectory } from './server/connection-directory.ts';
+import { createCsmsCallHandler } from './server/csms-call-handler.ts';
+import { createDurableLogWriter } from './server/durable-log-writer.ts';
+import { createEdgeLog } from './server/edge-log.ts';
+import { registerEdgeMetrics } from './server/edge-metrics.ts';
+import { startEdgeServer } from './server/edge-server.ts';
+import { serdeRecordEncoder } from './server/serde-record-encoder.ts';
+import { acceptEveryToken, type TokenAuthority } from './server/token-authority.ts';
+import { createTransactionIdAllocator } from './server/transaction-id-allocator.ts';
+
+export interface EdgeDeps {
+  readonly bus: EventBus;
+  readonly serde: Serde;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Registry;
+  readonly admin: AdminRouteRegistrar;
+  readonly config: EdgeConfig;
+  readonly instanceId: string;
+  readonly tokens: TokenAuthority;
+}
+
+export interface RunningEdge {
+  readonly plainPort: number | null;
+  readonly tlsPort: number | null;
+  /** Closes sockets (close code 1001), flushes queued records, stops subscriptions. */
+  close(): Promise<void>;
+}
+
+/**
+ * The OCPP edge from already-built adapters: the charger registry (rebuilt from its topic before the
+ * first charger is let in), the WebSocket endpoint, the built-in CSMS, and the admin routes.
+ */
+export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
+  const { bus, serde, clock, config, instanceId } = deps;
+  const logger = deps.logger;
+  const newId = monotonicFactory();
+
+  const registry = await openChargerRegistry({ bus, serde, clock, newId: () => newId(), instanceId });
+  await registry.ready;
+
+  const directory = new ConnectionDirectory();
+  const metrics = registerEdgeMetrics(deps.metrics, () => directory.connections().length);
+  const writer = createDurableLogWriter({
+    bus,
+    batchDelayMs: config.logBatchDelayMs,
+    maxBatchSize: config.logMaxBatchSize,
+    maxQueued: config.logMaxQueued,
+    onAppendFailure: (error, dropped) => {
+      metrics.appendFailures.inc();
+      metrics.droppedRecords.inc(dropped);
+      logger.error({ err: error, dropped }, 'appending edge records failed');
+    },
+  });
+  const log = createEdgeLog({
+    writer,
+    encoder: serdeRecordEncoder({ serde, instanceId, newId: () => newId() }),
+    onEncodeFailure: (error) => logger.error({ err: error }, 'encoding an edge record failed'),
+  });
+  const handler = createCsmsCallHandler({
+    lookup: (chargerId) => registry.get(chargerId),
+    tokens: deps.tokens,
+    transactionIds: createTransactionIdAllocator({ bus, instanceId, blockSize: config.transactionIdBlockSize }),
+    serde,
+    clock,
+    logger,
+    newId: () => newId(),
+    instanceId,
+    timings: { heartbeatIntervalSeconds: config.heartbeatIntervalSeconds, bootRetryIntervalSeconds: config.bootRetryIntervalSeconds },
+    dataTransferHandlers: new Map(),
+  });
+  const server = await startEdgeServer(
+    {
+      policy: { lookup: (chargerId) => registry.get(chargerId), acceptUnknownChargers: config.acceptUnknownChargers },
+      log,
+      handler,
+      directory,
+      clock,
+      logger,
+      connection: { maxFrameBytes: config.maxFrameBytes, pingIntervalMs: config.pingIntervalMs },
+      newId: () => newId(),
+    },
+    config.listeners,
+  );
+
+  registerRegistryRoutes(deps.admin, {
+    registry,
+    presenceOf: (chargerId) => directory.presenceOf(chargerId),
+    disconnect: (chargerId, reason) => directory.connectionOf(chargerId)?.close(4001, reason, 'server'),
+  });
+
+  const executor = await startCommandExecutor({
+    bus,
+    serde,
+    log,
+    clock,
+    logger,
+    instanceId,
+    newId: () => newId(),
+    connectionOf: (chargerId) => directory.connectionOf(chargerId),
+  });
+  const waiter = await startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now() });
+  registerCommandRoutes(deps.admin, {
+    bus,
+    serde,
+    log,
+    clock,
+    waiter,
+    instanceId,
+    newId: () => newId(),
+    defaultTimeoutMs: config.commandTimeoutMs,
+    deliveryWindowMs: config.commandDeliveryWindowMs,
+  });
+
+  logger.info({ plainPort: server.plainPort, tlsPort: server.tlsPort, instanceId }, 'edge listening');
+  return {
+    plainPort: server.plainPort,
+    tlsPort: server.tlsPort,
+    async close() {
+      await server.close();
+      await executor.stop();
+      await waiter.stop();
+      await writer.close();
+      await registry.close();
+    },
+  };
+}
+
+/** The composition root the CLI runs: builds the Serde and the edge's settings, then opens the edge. */
+export async function startEdge(context: ServiceContext): Promise<void> {
+  const readiness = context.readiness.register('edge');
+  const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
+  const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
+  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers']);
+  await context.platform.bus.ensureTopics(topicCatalogue);
+  const edge = await openEdge({
+    bus: context.platform.bus,
+    serde,
+    clock: context.clock,
+    logger: context.logger,
+    metrics: context.metrics,
+    admin: context.admin,
+    config: loadEdgeConfig(process.env, context.config.listen),
+    instanceId: context.config.instanceId,
+    tokens: acceptEveryToken,
+  });
+  context.lifecycle.onStop('edge', () => edge.close());
+  readiness.ready(`ws port ${String(edge.plainPort)}${edge.tlsPort === null ? '' : `, wss port ${edge.tlsPort}`}`);
+}

@@ -1,0 +1,91 @@
+import type { MeterSample } from './domain-events.ts';
+
+/**
+ * Units are folded onto one base per quantity (Wh, W, varh, var, VA, VAh) so consumers never multiply;
+ * 1.6's schema spells Celsius "Celcius", which is read as the same unit.
+ */
+const unitScaling: Readonly<Record<string, { readonly unit: string; readonly powerOfTen: number }>> = {
+  Wh: { unit: 'Wh', powerOfTen: 0 },
+  kWh: { unit: 'Wh', powerOfTen: 3 },
+  W: { unit: 'W', powerOfTen: 0 },
+  kW: { unit: 'W', powerOfTen: 3 },
+  varh: { unit: 'varh', powerOfTen: 0 },
+  kvarh: { unit: 'varh', powerOfTen: 3 },
+  var: { unit: 'var', powerOfTen: 0 },
+  kvar: { unit: 'var', powerOfTen: 3 },
+  VA: { unit: 'VA', powerOfTen: 0 },
+  kVA: { unit: 'VA', powerOfTen: 3 },
+  VAh: { unit: 'VAh', powerOfTen: 0 },
+  kVAh: { unit: 'VAh', powerOfTen: 3 },
+  Celcius: { unit: 'Celsius', powerOfTen: 0 },
+};
+
+/**
+ * Both specs default the unit to Wh, which only fits energy; for a sample without a unit the
+ * measurand's own base unit is assumed instead.
+ */
+function defaultUnitOf(measurand: string): string {
+  if (measurand.startsWith('Energy.Active')) return 'Wh';
+  if (measurand.startsWith('Energy.Reactive')) return 'varh';
+  if (measurand.startsWith('Energy.Apparent')) return 'VAh';
+  if (measurand.startsWith('Power.Reactive')) return 'var';
+  if (measurand === 'Power.Factor') return '';
+  if (measurand.startsWith('Power.')) return 'W';
+  if (measurand.startsWith('Current.')) return 'A';
+  if (measurand === 'Voltage') return 'V';
+  if (measurand === 'SoC') return 'Percent';
+  if (measurand === 'Temperature') return 'Celsius';
+  if (measurand === 'Frequency') return 'Hz';
+  return '';
+}
+
+export const defaultMeasurand = 'Energy.Active.Import.Register';
+
+export interface RawSample {
+  readonly sampledAt: number;
+  readonly measurand: string | undefined;
+  readonly rawValue: string;
+  readonly rawUnit: string | undefined;
+  readonly rawMultiplier: number | undefined;
+  readonly phase: string | undefined;
+  readonly location: string | undefined;
+  readonly context: string | undefined;
+  /** The signed meter data, when the sample is signed. */
+  readonly signedData: string | undefined;
+  /** A signed 1.6 sample carries a signature blob, not a number. */
+  readonly numeric: boolean;
+}
+
+export function normalizeSample(raw: RawSample): MeterSample {
+  const measurand = raw.measurand ?? defaultMeasurand;
+  const sentUnit = raw.rawUnit ?? defaultUnitOf(measurand);
+  const scaling = unitScaling[sentUnit] ?? { unit: sentUnit, powerOfTen: 0 };
+  return {
+    sampledAt: raw.sampledAt,
+    measurand,
+    value: raw.numeric ? scaleDecimal(raw.rawValue, scaling.powerOfTen + (raw.rawMultiplier ?? 0)) : null,
+    unit: scaling.unit,
+    rawValue: raw.rawValue,
+    rawUnit: raw.rawUnit ?? null,
+    rawMultiplier: raw.rawMultiplier ?? null,
+    phase: raw.phase ?? null,
+    location: raw.location ?? null,
+    context: raw.context ?? null,
+    signed: raw.signedData !== undefined,
+    signedData: raw.signedData ?? null,
+  };
+}
+
+const decimal = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * Shifting the decimal point through the exponent ("1.005e3") is exact where 1.005 * 1000 is not
+ * (1004.9999999999999). Returns null for text that is not a decimal number.
+ */
+export function scaleDecimal(text: string, powerOfTen: number): number | null {
+  const match = decimal.exec(text.trim());
+  if (match === null) return null;
+  const [, mantissa, exponent = '0'] = match;
+  const scaled = Number(`${mantissa}e${Number(exponent) + powerOfTen}`);
+  return Number.isFinite(scaled) ? scaled : null;
+}

@@ -1,0 +1,142 @@
+import type { AppendRequest, EventBus } from '../../core/bus/event-bus.ts';
+import { SwitchyardError } from '../../core/errors.ts';
+
+export interface LogEntry {
+  readonly request: AppendRequest;
+  /**
+   * Raw frames and lifecycle records describe what happened on the wire, so they are kept and retried
+   * when an append fails. Domain events derived from a message the charger will resend are dropped
+   * instead: the resent message produces them again.
+   */
+  readonly keepOnFailure: boolean;
+}
+
+export interface DurableLogWriter {
+  /** Queues entries; they are appended with the next batch. Never blocks the caller. */
+  enqueue(entries: readonly LogEntry[]): void;
+  /**
+   * Appends these entries, together with everything queued before them (so one charger's records keep
+   * their order), and resolves only once the bus has made them durable. Rejects when the append fails.
+   */
+  appendNow(entries: readonly LogEntry[]): Promise<void>;
+  /** Appends whatever is queued and stops the batch timer. */
+  close(): Promise<void>;
+}
+
+export interface DurableLogWriterOptions {
+  readonly bus: EventBus;
+  /** How long a queued entry may wait for companions before its batch is appended. */
+  readonly batchDelayMs: number;
+  readonly maxBatchSize: number;
+  /** Entries queued while the bus is failing; beyond this new batched entries are dropped (and reported). */
+  readonly maxQueued: number;
+  readonly onAppendFailure: (error: unknown, dropped: number) => void;
+}
+
+/**
+ * One writer serialises every append of the edge: batches go out one after another, so records of one
+ * key are never reordered by two appends racing, and a durable append carries the queue ahead of it.
+ */
+export function createDurableLogWriter(options: DurableLogWriterOptions): DurableLogWriter {
+  const { bus } = options;
+  let queue: LogEntry[] = [];
+  let waiters: { upTo: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let enqueuedTotal = 0;
+  let writtenTotal = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> | undefined;
+  let closed = false;
+
+  const schedule = (): void => {
+    if (timer !== undefined || closed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, options.batchDelayMs);
+    timer.unref();
+  };
+
+  const flush = async (): Promise<void> => {
+    while (flushing !== undefined) await flushing;
+    if (queue.length === 0) return;
+    // A durable waiter's entries always travel in one append, whatever the batch size.
+    const size = Math.max(options.maxBatchSize, (waiters[0]?.upTo ?? 0) - writtenTotal);
+    const batch = queue.slice(0, size);
+    queue = queue.slice(batch.length);
+    const batchEnd = writtenTotal + batch.length;
+    flushing = (async () => {
+      try {
+        await bus.append(batch.map((entry) => entry.request));
+        writtenTotal = batchEnd;
+        settle((waiter) => waiter.upTo <= batchEnd, (waiter) => waiter.resolve());
+      } catch (error) {
+        const kept = batch.filter((entry) => entry.keepOnFailure);
+        const room = Math.max(0, options.maxQueued - queue.length);
+        const requeued = kept.slice(Math.max(0, kept.length - room));
+        queue = [...requeued, ...queue];
+        // Counters move as if the batch was written, so waiters further back keep their positions.
+        writtenTotal = batchEnd - requeued.length;
+        enqueuedTotal = writtenTotal + queue.length;
+        const failure = new SwitchyardError('edge.log-append-failed', 'could not append to the event log', {
+          retriable: true,
+          cause: error,
+        });
+        settle((waiter) => waiter.upTo <= batchEnd, (waiter) => waiter.reject(failure));
+        options.onAppendFailure(error, batch.length - requeued.length);
+      } finally {
+        flushing = undefined;
+      }
+    })();
+    await flushing;
+    if (queue.length > 0) {
+      if (waiters.length > 0) await flush();
+      else schedule();
+    }
+  };
+
+  const settle = (
+    matches: (waiter: (typeof waiters)[number]) => boolean,
+    action: (waiter: (typeof waiters)[number]) => void,
+  ): void => {
+    const done = waiters.filter(matches);
+    waiters = waiters.filter((waiter) => !matches(waiter));
+    for (const waiter of done) action(waiter);
+  };
+
+  const push = (entries: readonly LogEntry[]): number => {
+    queue.push(...entries);
+    enqueuedTotal += entries.length;
+    return enqueuedTotal;
+  };
+
+  return {
+    enqueue(entries) {
+      if (entries.length === 0) return;
+      if (queue.length + entries.length > options.maxQueued) {
+        options.onAppendFailure(new Error('append queue full while the bus is failing'), entries.length);
+        return;
+      }
+      push(entries);
+      if (queue.length >= options.maxBatchSize) void flush();
+      else schedule();
+    },
+    appendNow(entries) {
+      const upTo = push(entries);
+      const done = new Promise<void>((resolve, reject) => {
+        waiters.push({ upTo, resolve, reject });
+      });
+      void flush();
+      return done;
+    },
+    async close() {
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      while (queue.length > 0 || flushing !== undefined) {
+        const before = queue.length;
+        await flush();
+        if (queue.length >= before) break;
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { EventBus } from '../../services/core/bus/event-bus.ts';
+import { drain, encodedFrames, type BenchSerde } from './bus-workload.ts';
+import { elapsedMsSince, percentile, perSecond } from './stats.ts';
+
+export interface BusScale {
+  readonly batchedEvents: number;
+  readonly batchSize: number;
+  readonly sequentialEvents: number;
+  readonly concurrentEvents: number;
+  readonly concurrency: number;
+}
+
+export type BusRow = [adapter: string, mode: string, events: number, eventsPerSecond: number, p50Ms: number | string, p99Ms: number | string];
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** Appends, one call per batch; encoding is inside the timing because producers pay it too. */
+async function appendBatched(bus: EventBus, bench: BenchSerde, topic: string, scale: BusScale): Promise<{ rate: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const start = process.hrtime.bigint();
+  for (let from = 0; from < scale.batchedEvents; from += scale.batchSize) {
+    const batch = await encodedFrames(bench.serde, topic, from, Math.min(scale.batchSize, scale.batchedEvents - from));
+    const sent = process.hrtime.bigint();
+    await bus.append(batch);
+    latencies.push(elapsedMsSince(sent));
+  }
+  return { rate: perSecond(scale.batchedEvents, elapsedMsSince(start)), latencies };
+}
+
+/** One event per call, each awaited before the next: the latency one charger's transaction message sees. */
+async function appendSequential(bus: EventBus, bench: BenchSerde, topic: string, count: number): Promise<{ rate: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const start = process.hrtime.bigint();
+  for (let sequence = 0; sequence < count; sequence += 1) {
+    const request = await encodedFrames(bench.serde, topic, sequence, 1);
+    const sent = process.hrtime.bigint();
+    await bus.append(request);
+    latencies.push(elapsedMsSince(sent));
+  }
+  return { rate: perSecond(count, elapsedMsSince(start)), latencies };
+}
+
+/** Many chargers at once, each waiting for its own durable ack: what the edge does under load. */
+async function appendConcurrent(bus: EventBus, bench: BenchSerde, topic: string, scale: BusScale): Promise<{ rate: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const start = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < scale.concurrentEvents) {
+      const sequence = next;
+      next += 1;
+      const request = await encodedFrames(bench.serde, topic, sequence, 1);
+      const sent = process.hrtime.bigint();
+      await bus.append(request);
+      latencies.push(elapsedMsSince(sent));
+    }
+  };
+  await Promise.all(Array.from({ length: scale.concurrency }, worker));
+  return { rate: perSecond(scale.concurrentEvents, elapsedMsSince(start)), latencies };
+}
+
+export async function measureBus(adapter: string, bus: EventBus, bench: BenchSerde, topicFor: (mode: string) => Promise<string>, scale: BusScale): Promise<BusRow[]> {
+  const rows: BusRow[] = [];
+  const batchedTopic = await topicFor('batched');
+  const batched = await appendBatched(bus, bench, batchedTopic, scale);
+  rows.push([adapter, `append, batches of ${scale.batchSize}`, scale.batchedEvents, batched.rate, round(percentile(batched.latencies, 0.5)), round(percentile(batched.latencies, 0.99))]);
+
+  const sequential = await appendSequential(bus, bench, await topicFor('sequential'), scale.sequentialEvents);
+  rows.push([adapter, 'append one at a time, durable ack', scale.sequentialEvents, sequential.rate, round(percentile(sequential.latencies, 0.5)), round(percentile(sequential.latencies, 0.99))]);
+
+  const concurrent = await appendConcurrent(bus, bench, await topicFor('concurrent'), scale);
+  rows.push([adapter, `append one per call, ${scale.concurrency} in flight`, scale.concurrentEvents, concurrent.rate, round(percentile(concurrent.latencies, 0.5)), round(percentile(concurrent.latencies, 0.99))]);
+
+  const consumeStart = process.hrtime.bigint();
+  await drain(bus, batchedTopic, `bench-consume-${adapter}`, scale.batchedEvents, bench.serde);
+  rows.push([adapter, 'consume + Avro decode (one group)', scale.batchedEvents, perSecond(scale.batchedEvents, elapsedMsSince(consumeStart)), '-', '-']);
+  return rows;
+}

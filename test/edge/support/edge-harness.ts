@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import type { EventBus } from '../../../services/core/bus/event-bus.ts';
+import { topics } from '../../../services/core/bus/topic-catalogue.ts';
+import { systemClock } from '../../../services/core/clock.ts';
+import type { OcppEvent, OcppFrameEvent } from '../../../services/core/events/generated-types.ts';
+import { openUnion } from '../../../services/core/events/union.ts';
+import { AdminApi, adminApiBasePath } from '../../../services/core/http/admin-api.ts';
+import { startHttpServer, type RunningHttpServer } from '../../../services/core/http/http-server.ts';
+import { createAvroSerde } from '../../../services/core/serde/avro-serde.ts';
+import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
+import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
+import type { Serde } from '../../../services/core/serde/serde.ts';
+import { edgeDefaults, type EdgeConfig } from '../../../services/edge/edge-config.ts';
+import { openEdge, type RunningEdge } from '../../../services/edge/main.ts';
+import { acceptEveryToken } from '../../../services/edge/server/token-authority.ts';
+import { openTestBus, type FaultyBus } from './test-bus.ts';
+
+export const adminToken = 'test-admin-token-0123456789';
+
+export interface TestEdge {
+  readonly edge: RunningEdge;
+  readonly serde: Serde;
+  readonly wsUrl: string;
+  readonly adminUrl: string;
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** A Serde over a file schema registry in a fresh temp dir (removed by the returned cleanup). */
+export async function openTestSerde(): Promise<{ serde: Serde; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'switchyard-edge-serde-'));
+  const registry = await openFileSchemaRegistry({ path: join(dir, 'schema-registry.json') });
+  const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
+  return { serde: createAvroSerde({ registry, catalogue }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The shared infrastructure of a test: the embedded log and a Serde, both in temp dirs. */
+export interface TestWorld {
+  readonly bus: FaultyBus;
+  readonly serde: Serde;
+  cleanup(): Promise<void>;
+}
+
+export async function openTestWorld(): Promise<TestWorld> {
+  const { bus, cleanup: cleanupBus } = await openTestBus();
+  const { serde, cleanup: cleanupSerde } = await openTestSerde();
+  return {
+    bus,
+    serde,
+    async cleanup() {
+      await cleanupBus();
+      await cleanupSerde();
+    },
+  };
+}
+
+/** One edge instance on 127.0.0.1 ephemeral ports, with its admin API mounted like the real process does. */
+export async function startTestEdge(options: {
+  bus: EventBus;
+  serde: Serde;
+  instanceId?: string;
+  config?: Partial<EdgeConfig>;
+}): Promise<TestEdge> {
+  const logger = pino({ level: process.env['EDGE_TEST_LOG'] ?? 'silent' });
+  const adminApi = new AdminApi({ token: adminToken, logger, version: 'test' });
+  const edge = await openEdge({
+    bus: options.bus,
+    serde: options.serde,
+    clock: systemClock,
+    logger,
+    metrics: new Registry(),
+    admin: adminApi,
+    config: {
+      ...edgeDefaults,
+      listeners: { plain: { host: '127.0.0.1', port: 0 } },
+      logBatchDelayMs: 5,
+      ...options.config,
+    },
+    instanceId: options.instanceId ?? 'edge-test',
+    tokens: acceptEveryToken,
+  });
+  const app = express();
+  app.use(adminApiBasePath, adminApi.router);
+  const http: RunningHttpServer = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
+  const adminUrl = `http://127.0.0.1:${http.port}${adminApiBasePath}`;
+  return {
+    edge,
+    serde: options.serde,
+    wsUrl: `ws://127.0.0.1:${String(edge.plainPort)}/ocpp`,
+    adminUrl,
+    async admin(method, path, body) {
+      const response = await fetch(`${adminUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+    },
+    async close() {
+      await http.close(1_000);
+      await edge.close();
+    },
+  };
+}
+
+/** Everything on a topic so far, read through a throwaway subscription (the real consumer path). */
+export async function readTopic(bus: EventBus, topic: string): Promise<{ key: string; value: Uint8Array | null }[]> {
+  const ends = await bus.endOffsets(topic);
+  const remaining = new Map(ends.filter((end) => end.offset > 0).map((end) => [end.partition, end.offset]));
+  const records: { key: string; value: Uint8Array | null; partition: number; offset: number }[] = [];
+  if (remaining.size === 0) return [];
+  let done: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const subscription = await bus.subscribe({
+    group: `edge-test-reader-${Math.random().toString(36).slice(2)}`,
+    topics: [topic],
+    from: 'earliest',
+    handler: async (record) => {
+      const end = remaining.get(record.partition);
+      if (end === undefined || record.offset >= end) return;
+      records.push({ key: record.key, value: record.value, partition: record.partition, offset: record.offset });
+      if (record.offset + 1 >= end) remaining.delete(record.partition);
+      if (remaining.size === 0) done();
+    },
+  });
+  await caughtUp;
+  await subscription.stop();
+  return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}
+
+export interface DecodedFrame {
+  readonly chargerId: string;
+  readonly direction: 'IN' | 'OUT';
+  readonly messageType: string;
+  readonly messageId: string | null;
+  readonly action: string | null;
+  readonly text: string;
+  readonly validation: string;
+  readonly errorCode: string | null;
+}
+
+export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): Promise<DecodedFrame[]> {
+  const records = (await readTopic(bus, topics.ocppFrames)).filter((record) => record.key === chargerId);
+  const frames: DecodedFrame[] = [];
+  for (const record of records) {
+    if (record.value === null) continue;
+    const { payload }: OcppFrameEvent = await serde.decode(topics.ocppFrames, record.value);
+    frames.push({
+      chargerId: payload.charger_id,
+      direction: payload.direction,
+      messageType: payload.message_type,
+      messageId: payload.message_id,
+      action: payload.action,
+      text: payload.text,
+      validation: payload.validation.status,
+      errorCode: payload.validation.error_code,
+    });
+  }
+  return frames;
+}
+
+export interface DecodedEvent {
+  readonly type: string;
+  readonly value: Record<string, unknown>;
+  readonly envelope: OcppEvent['envelope'];
+}
+
+export async function eventsOf(bus: EventBus, serde: Serde, chargerId: string): Promise<DecodedEvent[]> {
+  const records = (await readTopic(bus, topics.ocppEvents)).filter((record) => record.key === chargerId);
+  const events: DecodedEvent[] = [];
+  for (const record of records) {
+    if (record.value === null) continue;
+    const event: OcppEvent = await serde.decode(topics.ocppEvents, record.value);
+    const { kind, value } = openUnion(event.payload);
+    events.push({ type: String(kind).replace('io.switchyard.ocpp.', ''), value: value as unknown as Record<string, unknown>, envelope: event.envelope });
+  }
+  return events;
+}
+
+/** Polls until the check passes (records are appended in batches, a few ms after the frame). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

@@ -4,7 +4,6 @@ import { monotonicFactory } from 'ulid';
 import type { EventBus } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import type { AdminRouteRegistrar } from '../core/http/admin-api.ts';
-import { topicCatalogue } from '../core/bus/topic-catalogue.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
@@ -49,11 +48,12 @@ export interface RunningEdge {
  * first charger is let in), the WebSocket endpoint, the built-in CSMS, and the admin routes.
  */
 export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
-  const { bus, serde, clock, config, instanceId } = deps;
-  const logger = deps.logger;
-  const newId = monotonicFactory();
+  const { bus, serde, clock, config, instanceId, logger } = deps;
+  const ulid = monotonicFactory();
+  // ULIDs carry time: it comes from the clock port like every other time of the edge.
+  const newId = (): string => ulid(clock.now());
 
-  const registry = await openChargerRegistry({ bus, serde, clock, newId: () => newId(), instanceId });
+  const registry = await openChargerRegistry({ bus, serde, clock, newId, instanceId });
   await registry.ready;
 
   const directory = new ConnectionDirectory();
@@ -71,7 +71,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
   });
   const log = createEdgeLog({
     writer,
-    encoder: serdeRecordEncoder({ serde, instanceId, newId: () => newId() }),
+    encoder: serdeRecordEncoder({ serde, instanceId, newId }),
     onEncodeFailure: (error) => logger.error({ err: error }, 'encoding an edge record failed'),
   });
   const handler = createCsmsCallHandler({
@@ -81,7 +81,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     serde,
     clock,
     logger,
-    newId: () => newId(),
+    newId,
     instanceId,
     timings: { heartbeatIntervalSeconds: config.heartbeatIntervalSeconds, bootRetryIntervalSeconds: config.bootRetryIntervalSeconds },
     dataTransferHandlers: new Map(),
@@ -95,7 +95,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
       clock,
       logger,
       connection: { maxFrameBytes: config.maxFrameBytes, pingIntervalMs: config.pingIntervalMs },
-      newId: () => newId(),
+      newId,
     },
     config.listeners,
   );
@@ -113,7 +113,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     clock,
     logger,
     instanceId,
-    newId: () => newId(),
+    newId,
     connectionOf: (chargerId) => directory.connectionOf(chargerId),
   });
   const waiter = await startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now() });
@@ -124,7 +124,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     clock,
     waiter,
     instanceId,
-    newId: () => newId(),
+    newId,
     defaultTimeoutMs: config.commandTimeoutMs,
     deliveryWindowMs: config.commandDeliveryWindowMs,
   });
@@ -149,7 +149,6 @@ export async function startEdge(context: ServiceContext): Promise<void> {
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
   await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers']);
-  await context.platform.bus.ensureTopics(topicCatalogue);
   const edge = await openEdge({
     bus: context.platform.bus,
     serde,

@@ -1,9 +1,25 @@
 import type { ServiceContext } from '../core/platform/service-context.ts';
+import { createAvroSerde } from '../core/serde/avro-serde.ts';
+import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
+import { defaultBatchLimits, openHistory } from './history-service.ts';
 
-/**
- * Composition root of the history service (archiving the event log into ClickHouse). Its consumers are
- * not built yet, so the process runs with config, adapters and ops endpoints and does no work.
- */
+/** Composition root of the history service: archives the OCPP frame and event topics into ClickHouse. */
 export async function startHistory(context: ServiceContext): Promise<void> {
-  context.logger.warn('history has no consumers in this build: the process serves ops endpoints only');
+  const readiness = context.readiness.register('history-consumers');
+  const serde = createAvroSerde({
+    registry: context.platform.schemaRegistry,
+    catalogue: await loadSchemaCatalogue(repositorySchemasDirectory),
+  });
+  const history = await openHistory({
+    bus: context.platform.bus,
+    serde,
+    clickhouse: context.platform.clickhouse,
+    clock: context.clock,
+    logger: context.logger,
+    metrics: context.metrics,
+    limits: defaultBatchLimits,
+  });
+  context.lifecycle.onStop('history', () => history.stop());
+  await history.ready;
+  readiness.ready('frames and events consumer groups fetching');
 }

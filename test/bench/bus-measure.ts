@@ -61,18 +61,26 @@ async function appendConcurrent(bus: EventBus, bench: BenchSerde, topic: string,
   return { rate: perSecond(scale.concurrentEvents, elapsedMsSince(start)), latencies };
 }
 
+function progress(adapter: string, step: string): void {
+  process.stderr.write(`[event-bus] ${adapter}: ${step}\n`);
+}
+
 export async function measureBus(adapter: string, bus: EventBus, bench: BenchSerde, topicFor: (mode: string) => Promise<string>, scale: BusScale): Promise<BusRow[]> {
   const rows: BusRow[] = [];
+  progress(adapter, 'append batched');
   const batchedTopic = await topicFor('batched');
   const batched = await appendBatched(bus, bench, batchedTopic, scale);
   rows.push([adapter, `append, batches of ${scale.batchSize}`, scale.batchedEvents, batched.rate, round(percentile(batched.latencies, 0.5)), round(percentile(batched.latencies, 0.99))]);
 
+  progress(adapter, 'append sequential');
   const sequential = await appendSequential(bus, bench, await topicFor('sequential'), scale.sequentialEvents);
   rows.push([adapter, 'append one at a time, durable ack', scale.sequentialEvents, sequential.rate, round(percentile(sequential.latencies, 0.5)), round(percentile(sequential.latencies, 0.99))]);
 
+  progress(adapter, 'append concurrent');
   const concurrent = await appendConcurrent(bus, bench, await topicFor('concurrent'), scale);
   rows.push([adapter, `append one per call, ${scale.concurrency} in flight`, scale.concurrentEvents, concurrent.rate, round(percentile(concurrent.latencies, 0.5)), round(percentile(concurrent.latencies, 0.99))]);
 
+  progress(adapter, 'consume');
   const consumeStart = process.hrtime.bigint();
   await drain(bus, batchedTopic, `bench-consume-${adapter}`, scale.batchedEvents, bench.serde);
   rows.push([adapter, 'consume + Avro decode (one group)', scale.batchedEvents, perSecond(scale.batchedEvents, elapsedMsSince(consumeStart)), '-', '-']);

@@ -190,7 +190,7 @@ export function describeEventBusContract(adapterName: string, harness: EventBusH
       for (const key of keys) expect(seen.get(key)).toEqual(expected);
     });
 
-    it('round-trips key, value bytes, headers and timestamps, and stamps a missing timestamp', async () => {
+    it('round-trips key, value bytes, tombstones, headers and timestamps, and stamps a missing timestamp', async () => {
       const bus = await resources.bus();
       const topic = await harness.uniqueTopic(1);
       const explicitTimestamp = Date.now() - 60_000;
@@ -199,6 +199,7 @@ export function describeEventBusContract(adapterName: string, harness: EventBusH
       await bus.append([
         { topic, key: 'cp-ü', value: bytes, headers: { 'content-type': 'application/x-test', 'x-ünïcode': 'wert ✓' }, timestamp: explicitTimestamp },
         request(topic, 'cp-2', 'stamped'),
+        { topic, key: 'cp-3', value: null },
       ]);
       const after = Date.now();
       const received: BusRecord[] = [];
@@ -211,9 +212,9 @@ export function describeEventBusContract(adapterName: string, harness: EventBusH
           received.push(record);
         },
       });
-      await waitUntil(() => received.length >= 2, 'both records');
+      await waitUntil(() => received.length >= 3, 'all three records');
 
-      const [explicit, stamped] = received;
+      const [explicit, stamped, tombstone] = received;
       expect(explicit?.key).toBe('cp-ü');
       expect([...(explicit?.value ?? [])]).toEqual([...bytes]);
       expect(explicit?.headers).toEqual({ 'content-type': 'application/x-test', 'x-ünïcode': 'wert ✓' });
@@ -222,6 +223,8 @@ export function describeEventBusContract(adapterName: string, harness: EventBusH
       expect(stamped?.headers).toEqual({});
       expect(stamped?.timestamp).toBeGreaterThanOrEqual(before - 1_000);
       expect(stamped?.timestamp).toBeLessThanOrEqual(after + 1_000);
+      expect(tombstone?.key).toBe('cp-3');
+      expect(tombstone?.value).toBeNull();
     });
 
     it('retries a retriable failure with backoff, then moves on in order', async () => {

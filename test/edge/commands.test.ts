@@ -140,6 +140,62 @@ describe('remote commands through the admin API', () => {
   });
 });
 
+describe('commands for one charger', () => {
+  it('are queued: the next CALL goes out only once the previous one is answered', async () => {
+    const world = await openTestWorld();
+    const edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
+    const timeline: string[] = [];
+    const charger = await connectCharger({ baseUrl: edge.wsUrl, identity: 'CP-QUEUE', protocol: 'ocpp1.6' });
+    charger.handle('Reset', async ({ params }) => {
+      timeline.push(`received ${String(params?.['type'])}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      timeline.push(`answered ${String(params?.['type'])}`);
+      return { status: 'Accepted' };
+    });
+    try {
+      const answers = await Promise.all([
+        edge.admin('POST', '/chargers/CP-QUEUE/commands/reset', { mode: 'Graceful' }),
+        edge.admin('POST', '/chargers/CP-QUEUE/commands/reset', { mode: 'Immediate' }),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(timeline).toHaveLength(4);
+      expect(timeline[0]?.replace('received', 'answered')).toBe(timeline[1]);
+      expect(timeline[2]?.replace('received', 'answered')).toBe(timeline[3]);
+    } finally {
+      await charger.close({ force: true });
+      await edge.close();
+      await world.cleanup();
+    }
+  });
+});
+
+describe('a command stuck behind a slow one', () => {
+  it('expires in the queue and is reported as busy, not sent late', async () => {
+    const world = await openTestWorld();
+    const edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true, commandDeliveryWindowMs: 300 } });
+    const received: string[] = [];
+    const charger = await connectCharger({ baseUrl: edge.wsUrl, identity: 'CP-SLOW', protocol: 'ocpp1.6' });
+    charger.handle('Reset', async ({ params }) => {
+      received.push(String(params?.['type']));
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      return { status: 'Accepted' };
+    });
+    try {
+      const slow = edge.admin('POST', '/chargers/CP-SLOW/commands/reset', { mode: 'Graceful' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const stuck = await edge.admin('POST', '/chargers/CP-SLOW/commands/reset', { mode: 'Immediate' });
+      expect(stuck).toMatchObject({ status: 409, body: { error: { code: 'charger_busy' } } });
+      expect((await slow).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(received).toEqual(['Soft']);
+    } finally {
+      await charger.close({ force: true });
+      await edge.close();
+      await world.cleanup();
+    }
+  });
+});
+
 describe('two edge instances on one bus', () => {
   it('routes a command taken by one instance to the instance holding the socket', async () => {
     const world = await openTestWorld();

@@ -51,7 +51,14 @@ export async function startCommandExecutor(deps: CommandExecutorDeps): Promise<C
     log.recordEncoded([{ topic: topics.ocppEvents, key: context.chargerId, value: bytes, headers: { [commandIdHeader]: context.commandId } }], at);
   };
 
-  const execute = async (connection: ChargerConnection, commandId: string, name: string, parametersJson: string, timeoutMs: number): Promise<void> => {
+  const execute = async (
+    connection: ChargerConnection,
+    commandId: string,
+    name: string,
+    parametersJson: string,
+    timeoutMs: number,
+    startBy: number | null,
+  ): Promise<void> => {
     const { chargerId, connectionId, version } = connection.identity;
     const context = { chargerId, commandId, connectionId };
     const undeliverable = (reason: string, detail: string) =>
@@ -67,13 +74,17 @@ export async function startCommandExecutor(deps: CommandExecutorDeps): Promise<C
     let messageId = '';
     let answer: CommandAnswer;
     try {
-      const outcome = await connection.call(request.action, request.payload, timeoutMs, (sentAs) => {
-        messageId = sentAs;
-        void record(
-          'io.switchyard.ocpp.CommandSent',
-          { command_id: commandId, action: request.action, message_id: sentAs, request_json: JSON.stringify(request.payload) },
-          context,
-        ).catch((error: unknown) => logger.error({ err: error, commandId }, 'recording CommandSent failed'));
+      const outcome = await connection.call(request.action, request.payload, {
+        timeoutMs,
+        ...(startBy === null ? {} : { startBy }),
+        onSent: (sentAs) => {
+          messageId = sentAs;
+          void record(
+            'io.switchyard.ocpp.CommandSent',
+            { command_id: commandId, action: request.action, message_id: sentAs, request_json: JSON.stringify(request.payload) },
+            context,
+          ).catch((error: unknown) => logger.error({ err: error, commandId }, 'recording CommandSent failed'));
+        },
       });
       answer =
         outcome.kind === 'result'
@@ -82,6 +93,9 @@ export async function startCommandExecutor(deps: CommandExecutorDeps): Promise<C
     } catch (error) {
       if (error instanceof SwitchyardError && error.code === 'edge.command-timeout') {
         return record('io.switchyard.ocpp.CommandTimedOut', { command_id: commandId, action: request.action, message_id: messageId, timeout_ms: timeoutMs }, context);
+      }
+      if (error instanceof SwitchyardError && error.code === 'edge.command-expired') {
+        return undeliverable('expired', 'the charger was still busy with earlier commands when this one expired');
       }
       return undeliverable('not_connected', 'the charger disconnected before answering');
     }
@@ -111,7 +125,7 @@ export async function startCommandExecutor(deps: CommandExecutorDeps): Promise<C
     const { payload } = await serde.decode(topics.ocppCommands, busRecord.value);
     if (payload.expires_at !== null && clock.now() > payload.expires_at) return;
     // Carried out in the background: one slow charger must not hold up commands for the others.
-    const work = execute(connection, payload.command_id, payload.command, payload.parameters_json, payload.timeout_ms)
+    const work = execute(connection, payload.command_id, payload.command, payload.parameters_json, payload.timeout_ms, payload.expires_at)
       .catch((error: unknown) => logger.error({ err: error, commandId: payload.command_id }, 'carrying out a command failed'))
       .finally(() => running.delete(work));
     running.add(work);

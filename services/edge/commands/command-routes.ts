@@ -80,6 +80,7 @@ export function registerCommandRoutes(admin: AdminRouteRegistrar, deps: CommandR
       case 'undeliverable': {
         const { reason, detail } = resolution.event;
         if (reason === 'not_connected') throw new ApiError(409, 'charger_not_connected', `command ${commandId}: ${detail ?? 'charger not connected'}`);
+        if (reason === 'expired') throw new ApiError(409, 'charger_busy', `command ${commandId}: ${detail ?? 'expired'}`);
         throw new ApiError(422, reason, `command ${commandId}: ${detail ?? reason}`);
       }
       case 'notPickedUp':
@@ -134,7 +135,7 @@ export function registerCommandRoutes(admin: AdminRouteRegistrar, deps: CommandR
         },
         '400': { description: 'Invalid parameters' },
         '404': { description: 'Unknown command' },
-        '409': { description: 'The charger is not connected' },
+        '409': { description: 'The charger is not connected, or stayed busy with earlier commands until this one expired' },
         '422': { description: 'The charger\'s OCPP version cannot express the command' },
         '504': { description: 'No answer in time' },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isQuirkRuleName } from '../quirks/rule-catalogue.ts';
 import type { PasswordHash } from './password-hash.ts';
 
 /**
@@ -35,7 +36,7 @@ export const registrationRequestSchema = z
     certificateIdentity: z.string().min(1).max(255).optional(),
     allowed: z.boolean().default(true),
     bootPolicy: z.enum(['accept', 'pending', 'reject']).default('accept'),
-    quirkRules: z.array(z.string().min(1)).default([]),
+    quirkRules: z.array(z.string().refine(isQuirkRuleName, { message: 'unknown quirk rule' })).default([]),
     labels: z.record(z.string(), z.string()).default({}),
   })
   .strict()

@@ -34,14 +34,27 @@ export type CallAnswer =
     }
   | { readonly kind: 'error'; readonly error: RpcError; readonly quirksApplied: readonly string[] };
 
+/** The CSMS side of one connection: it may remember what this connection said (its boot, its quirks). */
+export interface ConnectionCallHandler {
+  answer(call: InboundCall): Promise<CallAnswer>;
+  /** Told of every CALL we write to the charger (a triggered message may be admitted because of it). */
+  noteSentCall(action: string, payload: JsonObject): void;
+}
+
 export interface CallHandler {
-  answer(call: InboundCall, identity: ConnectionIdentity): Promise<CallAnswer>;
+  forConnection(identity: ConnectionIdentity): ConnectionCallHandler;
 }
 
 /** The charger's answer to one of our CALLs. */
 export type OutboundCallOutcome =
   | { readonly kind: 'result'; readonly payload: JsonObject }
   | { readonly kind: 'error'; readonly errorCode: string; readonly errorDescription: string; readonly errorDetails: JsonObject };
+
+export interface OutboundCallOptions {
+  readonly timeoutMs: number;
+  readonly startBy?: number;
+  readonly onSent?: (messageId: string) => void;
+}
 
 export interface ConnectionOptions {
   readonly maxFrameBytes: number;
@@ -51,7 +64,7 @@ export interface ConnectionOptions {
 export interface ChargerConnectionDeps {
   readonly socket: WebSocket;
   readonly identity: ConnectionIdentity;
-  readonly handler: CallHandler;
+  readonly handler: ConnectionCallHandler;
   readonly log: EdgeLog;
   readonly clock: Clock;
   readonly options: ConnectionOptions;
@@ -66,6 +79,8 @@ interface QueuedCall {
   readonly payload: JsonObject;
   readonly timeoutMs: number;
   readonly onSent: ((messageId: string) => void) | undefined;
+  /** Set when the call must be sent by a deadline; cleared once it leaves the queue. */
+  startTimer: NodeJS.Timeout | undefined;
   readonly resolve: (outcome: OutboundCallOutcome) => void;
   readonly reject: (error: SwitchyardError) => void;
 }
@@ -79,9 +94,10 @@ export interface ChargerConnection {
   readonly identity: ConnectionIdentity;
   /**
    * Sends a CALL to the charger once every CALL queued before it has been answered or timed out;
-   * onSent learns the message id when the CALL is written. The timeout runs from then.
+   * onSent learns the message id when the CALL is written. The timeout runs from then. A call still
+   * queued at startBy (epoch ms) is dropped with an 'edge.command-expired' error.
    */
-  call(action: string, payload: JsonObject, timeoutMs: number, onSent?: (messageId: string) => void): Promise<OutboundCallOutcome>;
+  call(action: string, payload: JsonObject, options: OutboundCallOptions): Promise<OutboundCallOutcome>;
   /** Closes the socket; closedBy is what the ChargerDisconnected event will say. */
   close(code: number, reason: string, closedBy: 'server' | 'replaced'): void;
   /** Resolves when the socket has closed, whoever closed it. */
@@ -133,7 +149,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
   const answerCall = async (call: InboundCall, text: string): Promise<void> => {
     let answer: CallAnswer;
     try {
-      answer = await deps.handler.answer(call, identity);
+      answer = await deps.handler.answer(call);
     } catch (error) {
       deps.onHandlerFailure(error);
       answer = { kind: 'error', error: rpcError(version, 'internal', 'the CSMS could not process this message'), quirksApplied: [] };
@@ -207,6 +223,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     if (pending !== undefined || closed) return;
     const next = queue.shift();
     if (next === undefined) return;
+    clearTimeout(next.startTimer);
     const messageId = deps.newMessageId();
     const timer = setTimeout(() => {
       if (pending?.messageId !== messageId) return;
@@ -225,6 +242,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
       action: next.action,
       verdict: notValidated,
     });
+    deps.handler.noteSentCall(next.action, next.payload);
     next.onSent?.(messageId);
   };
 
@@ -322,21 +340,33 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
       pending.reject(gone);
       pending = undefined;
     }
-    for (const queued of queue.splice(0)) queued.reject(gone);
+    for (const queued of queue.splice(0)) {
+      clearTimeout(queued.startTimer);
+      queued.reject(gone);
+    }
     deps.onClosed(code, reason.toString('utf8'), closedBy ?? 'charger');
     markClosed();
   });
 
   return {
     identity,
-    call(action, payload, timeoutMs, onSent) {
+    call(action, payload, { timeoutMs, startBy, onSent }) {
       if (closed) {
         return Promise.reject(
           new SwitchyardError('edge.charger-disconnected', `${identity.chargerId} is not connected`, { retriable: true }),
         );
       }
       return new Promise<OutboundCallOutcome>((resolve, reject) => {
-        queue.push({ action, payload, timeoutMs, onSent, resolve, reject });
+        const queued: QueuedCall = { action, payload, timeoutMs, onSent, resolve, reject, startTimer: undefined };
+        if (startBy !== undefined) {
+          queued.startTimer = setTimeout(() => {
+            const index = queue.indexOf(queued);
+            if (index < 0) return;
+            queue.splice(index, 1);
+            reject(new SwitchyardError('edge.command-expired', `${action} waited too long behind earlier calls`, { retriable: true }));
+          }, Math.max(0, startBy - clock.now()));
+        }
+        queue.push(queued);
         sendNextCall();
       });
     },

@@ -2,15 +2,19 @@ import type { Logger } from 'pino';
 import { topics } from '../../core/bus/topic-catalogue.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Serde } from '../../core/serde/serde.ts';
+import { actionTriggeredBy, refuseBeforeAcceptance } from '../csms/boot-gate.ts';
 import type { BootTimings } from '../csms/boot-decision.ts';
 import type { DataTransferHandlers } from '../csms/data-transfer.ts';
 import { decideCall } from '../csms/decide-call.ts';
 import { requirementsOf } from '../csms/requirements.ts';
+import type { RegistrationStatus } from '../normalize/domain-events.ts';
 import { normalizeCall } from '../normalize/normalize-call.ts';
 import { rpcError } from '../protocol/rpc-error.ts';
-import { validateCall, validateResult } from '../protocol/validate.ts';
+import { validateResult } from '../protocol/validate.ts';
+import { prepareCall } from '../quirks/prepare-message.ts';
+import { enabledQuirkRules, identityFromBoot, type ChargerIdentity } from '../quirks/vendor-profiles.ts';
 import type { ChargerRegistration } from '../registry/charger-registration.ts';
-import type { CallAnswer, CallHandler } from './charger-connection.ts';
+import type { CallAnswer, CallHandler, ConnectionCallHandler, ConnectionIdentity, InboundCall } from './charger-connection.ts';
 import { domainEventToWire } from './domain-event-wire.ts';
 import type { TokenAuthority } from './token-authority.ts';
 import type { TransactionIdAllocator } from './transaction-id-allocator.ts';
@@ -28,55 +32,90 @@ export interface CsmsCallHandlerDeps {
   readonly dataTransferHandlers: DataTransferHandlers;
 }
 
+function isRegistrationStatus(value: unknown): value is RegistrationStatus {
+  return value === 'Accepted' || value === 'Pending' || value === 'Rejected';
+}
+
 /**
- * The built-in CSMS behind the socket: validates a charger's CALL, resolves what the pure decision needs
- * (token, transaction id), decides, and turns the exchange into domain events for the log.
+ * The built-in CSMS behind each socket: admits the call (2.0.1 boot gate), makes it valid (strict schema,
+ * then the charger's quirk rules), resolves what the pure decision needs (token, transaction id),
+ * decides, and turns the exchange into domain events for the log.
  */
 export function createCsmsCallHandler(deps: CsmsCallHandlerDeps): CallHandler {
+  return { forConnection: (identity) => connectionHandler(deps, identity) };
+}
+
+function connectionHandler(deps: CsmsCallHandlerDeps, identity: ConnectionIdentity): ConnectionCallHandler {
+  const { version, chargerId, connectionId } = identity;
+  // What this connection told us: who the charger is (selects quirk rules) and how its boot was answered.
+  let chargerIdentity: ChargerIdentity | null = null;
+  let registration: RegistrationStatus | null = null;
+  const triggered = new Set<string>();
+
+  const answer = async (call: InboundCall): Promise<CallAnswer> => {
+    const refusal = refuseBeforeAcceptance(version, call.action, registration, triggered);
+    if (refusal !== null) return { kind: 'error', error: refusal, quirksApplied: [] };
+    triggered.delete(call.action);
+
+    if (call.action === 'BootNotification') chargerIdentity = identityFromBoot(version, call.payload) ?? chargerIdentity;
+    const registered = deps.lookup(chargerId);
+    const prepared = prepareCall({
+      version,
+      action: call.action,
+      payload: call.payload,
+      enabledRules: enabledQuirkRules(chargerIdentity, { enable: registered?.quirkRules ?? [], disable: [] }),
+      receivedAt: call.receivedAt,
+    });
+    if (!prepared.ok) return { kind: 'error', error: prepared.error, quirksApplied: [] };
+    const { payload, quirksApplied } = prepared;
+
+    const requirements = requirementsOf(version, call.action, payload);
+    const tokenDecision = requirements.idToken === null ? null : await deps.tokens.decide(chargerId, requirements.idToken);
+    const transactionId = requirements.needsTransactionId ? await deps.transactionIds.next() : null;
+    const decision = decideCall({
+      version,
+      action: call.action,
+      payload,
+      now: deps.clock.now(),
+      bootPolicy: registered?.bootPolicy ?? 'accept',
+      timings: deps.timings,
+      tokenDecision,
+      transactionId,
+      dataTransferHandlers: deps.dataTransferHandlers,
+    });
+    if (decision.kind === 'error') return { kind: 'error', error: decision.error, quirksApplied };
+
+    const answerCheck = validateResult(version, call.action, decision.payload);
+    if (!answerCheck.ok) {
+      // Our own answer breaks the schema: a bug here, and the charger must not get a malformed reply.
+      deps.logger.error({ chargerId, action: call.action, violations: answerCheck.violations }, 'CSMS answer fails its schema');
+      return { kind: 'error', error: rpcError(version, 'internal', 'the CSMS produced an invalid answer'), quirksApplied };
+    }
+    if (call.action === 'BootNotification') {
+      const status = decision.payload['status'];
+      if (isRegistrationStatus(status)) registration = status;
+    }
+
+    const events = normalizeCall(
+      { chargerId, messageId: call.messageId, receivedAt: call.receivedAt, quirksApplied },
+      version,
+      call.action,
+      payload,
+      decision.payload,
+    );
+    const derived = await Promise.all(
+      events
+        .flatMap((event) => domainEventToWire(event, { instanceId: deps.instanceId, connectionId, newId: deps.newId }))
+        .map(async (wire) => ({ topic: topics.ocppEvents, key: chargerId, value: await deps.serde.encode(topics.ocppEvents, wire) })),
+    );
+    return { kind: 'result', payload: decision.payload, quirksApplied, derived, durableBeforeAnswer: requirements.awaitsDurableAppend };
+  };
+
   return {
-    async answer(call, identity): Promise<CallAnswer> {
-      const { version, chargerId } = identity;
-      const validation = validateCall(version, call.action, call.payload);
-      if (!validation.ok) return { kind: 'error', error: validation.error, quirksApplied: [] };
-      const quirksApplied: readonly string[] = [];
-      const payload = call.payload;
-
-      const requirements = requirementsOf(version, call.action, payload);
-      const tokenDecision = requirements.idToken === null ? null : await deps.tokens.decide(chargerId, requirements.idToken);
-      const transactionId = requirements.needsTransactionId ? await deps.transactionIds.next() : null;
-      const decision = decideCall({
-        version,
-        action: call.action,
-        payload,
-        now: deps.clock.now(),
-        bootPolicy: deps.lookup(chargerId)?.bootPolicy ?? 'accept',
-        timings: deps.timings,
-        tokenDecision,
-        transactionId,
-        dataTransferHandlers: deps.dataTransferHandlers,
-      });
-      if (decision.kind === 'error') return { kind: 'error', error: decision.error, quirksApplied };
-
-      const answerCheck = validateResult(version, call.action, decision.payload);
-      if (!answerCheck.ok) {
-        // Our own answer breaks the schema: a bug here, and the charger must not get a malformed reply.
-        deps.logger.error({ chargerId, action: call.action, violations: answerCheck.violations }, 'CSMS answer fails its schema');
-        return { kind: 'error', error: rpcError(version, 'internal', 'the CSMS produced an invalid answer'), quirksApplied };
-      }
-
-      const events = normalizeCall(
-        { chargerId, messageId: call.messageId, receivedAt: call.receivedAt, quirksApplied },
-        version,
-        call.action,
-        payload,
-        decision.payload,
-      );
-      const derived = await Promise.all(
-        events.flatMap((event) => domainEventToWire(event, { instanceId: deps.instanceId, connectionId: identity.connectionId, newId: deps.newId })).map(
-          async (wire) => ({ topic: topics.ocppEvents, key: chargerId, value: await deps.serde.encode(topics.ocppEvents, wire) }),
-        ),
-      );
-      return { kind: 'result', payload: decision.payload, quirksApplied, derived, durableBeforeAnswer: requirements.awaitsDurableAppend };
+    answer,
+    noteSentCall(action, payload) {
+      const provoked = actionTriggeredBy(action, payload);
+      if (provoked !== null) triggered.add(provoked);
     },
   };
 }

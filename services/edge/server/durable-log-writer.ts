@@ -40,7 +40,8 @@ export interface DurableLogWriterOptions {
 export function createDurableLogWriter(options: DurableLogWriterOptions): DurableLogWriter {
   const { bus } = options;
   let queue: LogEntry[] = [];
-  let waiters: { upTo: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** A durable caller's entries occupy positions (from, upTo] of everything ever queued. */
+  let waiters: { from: number; upTo: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let enqueuedTotal = 0;
   let writtenTotal = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -59,8 +60,11 @@ export function createDurableLogWriter(options: DurableLogWriterOptions): Durabl
   const flush = async (): Promise<void> => {
     while (flushing !== undefined) await flushing;
     if (queue.length === 0) return;
-    // A durable waiter's entries always travel in one append, whatever the batch size.
-    const size = Math.max(options.maxBatchSize, (waiters[0]?.upTo ?? 0) - writtenTotal);
+    // A durable caller's entries always travel in one append (all-or-nothing), whatever the batch size.
+    let size = options.maxBatchSize;
+    for (const waiter of waiters) {
+      if (waiter.from < writtenTotal + size) size = Math.max(size, waiter.upTo - writtenTotal);
+    }
     const batch = queue.slice(0, size);
     queue = queue.slice(batch.length);
     const batchEnd = writtenTotal + batch.length;
@@ -123,7 +127,7 @@ export function createDurableLogWriter(options: DurableLogWriterOptions): Durabl
     appendNow(entries) {
       const upTo = push(entries);
       const done = new Promise<void>((resolve, reject) => {
-        waiters.push({ upTo, resolve, reject });
+        waiters.push({ from: upTo - entries.length, upTo, resolve, reject });
       });
       void flush();
       return done;

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
-import type { OcppVersion } from '../protocol/versions.ts';
+import { versionProfile } from '../protocol/versions.ts';
 import { openChargerConnection, type CallHandler, type ConnectionOptions } from './charger-connection.ts';
 import type { ConnectionDirectory } from './connection-directory.ts';
 import type { EdgeLog } from './edge-log.ts';
@@ -60,7 +60,7 @@ const closeGraceMs = 2_000;
  */
 export async function startEdgeServer(deps: EdgeServerDeps, listeners: EdgeListenersConfig): Promise<EdgeServer> {
   const { log, clock, directory, logger } = deps;
-  const negotiated = new WeakMap<IncomingMessage, OcppVersion>();
+  const negotiated = new WeakMap<IncomingMessage, string>();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: deps.connection.maxFrameBytes * 4,
@@ -91,7 +91,7 @@ export async function startEdgeServer(deps: EdgeServerDeps, listeners: EdgeListe
           return;
         }
         if (socket.destroyed) return;
-        negotiated.set(request, decision.version);
+        negotiated.set(request, versionProfile(decision.version).subprotocol);
         wss.handleUpgrade(request, socket, head, (webSocket) => {
           accept(webSocket, decision, remoteAddress);
         });
@@ -121,7 +121,7 @@ export async function startEdgeServer(deps: EdgeServerDeps, listeners: EdgeListe
     const connection = openChargerConnection({
       socket: webSocket,
       identity: { chargerId, connectionId, version },
-      handler: deps.handler,
+      handler: deps.handler.forConnection({ chargerId, connectionId, version }),
       log,
       clock,
       options: deps.connection,

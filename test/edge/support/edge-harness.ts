@@ -36,7 +36,10 @@ export async function openTestSerde(): Promise<{ serde: Serde; cleanup: () => Pr
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-edge-serde-'));
   const registry = await openFileSchemaRegistry({ path: join(dir, 'schema-registry.json') });
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
-  return { serde: createAvroSerde({ registry, catalogue }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const serde = createAvroSerde({ registry, catalogue });
+  // Registered up front, like startEdge does: no registry file write can outlive the test's cleanup.
+  await serde.registerTopics([topics.ocppFrames, topics.ocppEvents, topics.ocppCommands, topics.chargers]);
+  return { serde, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** The shared infrastructure of a test: the embedded log and a Serde, both in temp dirs. */

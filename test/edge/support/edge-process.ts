@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { openEmbeddedEventBus } from '../../../services/core/bus/embedded/embedded-event-bus.ts';
-import { topicCatalogue } from '../../../services/core/bus/topic-catalogue.ts';
+import { topicCatalogue, topics } from '../../../services/core/bus/topic-catalogue.ts';
 import { systemClock } from '../../../services/core/clock.ts';
 import { AdminApi } from '../../../services/core/http/admin-api.ts';
 import { createAvroSerde } from '../../../services/core/serde/avro-serde.ts';
@@ -26,6 +26,7 @@ const serde = createAvroSerde({
   registry: await openFileSchemaRegistry({ path: join(dataDir, 'schema-registry.json') }),
   catalogue: await loadSchemaCatalogue(repositorySchemasDirectory),
 });
+await serde.registerTopics([topics.ocppFrames, topics.ocppEvents, topics.ocppCommands, topics.chargers]);
 const edge = await openEdge({
   bus,
   serde,

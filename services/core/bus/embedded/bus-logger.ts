@@ -1,5 +1,4 @@
 /** The slice of a pino logger the embedded bus uses; pino's Logger satisfies it. */
 export interface BusLogger {
-  warn(details: Record<string, unknown>, message: string): void;
   error(details: Record<string, unknown>, message: string): void;
 }

@@ -43,7 +43,7 @@ async function compactPartition(store: LogStore, log: PartitionLog, tombstoneCut
     const obsolete = records.filter(isObsolete);
     if (obsolete.length > 0) {
       await store.write((writer) => {
-        for (const record of obsolete) writer.removeRecord(record.topic, record.partition, record.offset);
+        writer.removeRecords(log.topic, log.partition, new Set(obsolete.map((record) => record.offset)));
       });
     }
     deleted += obsolete.length;

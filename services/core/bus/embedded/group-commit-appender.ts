@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import { SwitchyardError } from '../../errors.ts';
 import type { AppendReceipt, AppendRequest, BusRecord } from '../event-bus.ts';
 import type { LogStore, LogWriter } from './log-store.ts';
+import type { StoredRecord } from './record-codec.ts';
 import { partitionForKey } from './partitioner.ts';
 import type { PartitionLog, TopicLog } from './topic-logs.ts';
 
@@ -19,6 +20,7 @@ interface PendingAppend {
 interface StagedHead {
   nextOffset: number;
   maxTimestamp: number;
+  readonly records: StoredRecord[];
 }
 
 /**
@@ -71,6 +73,7 @@ export class GroupCommitAppender {
           receipts.push(pending.appends.map((append) => this.stage(append, now, staged, writer)));
           for (const { request } of pending.appends) topics.add(request.topic);
         }
+        for (const [log, head] of staged) writer.putRecords(log.topic, log.partition, head.records);
       });
     } catch (error) {
       const failure = new SwitchyardError('bus.append-failed', 'the embedded log could not commit the append', {
@@ -92,7 +95,11 @@ export class GroupCommitAppender {
     const { request, log } = append;
     const partitionLog = log.partitions[partitionForKey(request.key, log.partitions.length)];
     if (partitionLog === undefined) throw new Error(`partition missing in ${request.topic}`);
-    const head = staged.get(partitionLog) ?? { nextOffset: partitionLog.nextOffset, maxTimestamp: partitionLog.maxTimestamp };
+    const head = staged.get(partitionLog) ?? {
+      nextOffset: partitionLog.nextOffset,
+      maxTimestamp: partitionLog.maxTimestamp,
+      records: [],
+    };
     staged.set(partitionLog, head);
     const record: BusRecord = {
       topic: request.topic,
@@ -104,7 +111,7 @@ export class GroupCommitAppender {
       timestamp: request.timestamp ?? now,
     };
     head.nextOffset += 1;
-    writer.putRecord(record);
+    head.records.push(record);
     if (record.timestamp > head.maxTimestamp) {
       head.maxTimestamp = record.timestamp;
       writer.putTimeIndex(record.topic, record.partition, record.timestamp, record.offset);

@@ -14,7 +14,7 @@ export interface MemberDependencies {
   readonly logger?: BusLogger;
 }
 
-/** Records read from lmdb per fetch; the group's offsets are committed after each fetch. */
+/** Records read from lmdb per fetch; offsets are committed between fetches. */
 const fetchSize = 500;
 
 interface Run {
@@ -73,8 +73,8 @@ export class GroupMember {
   ): Promise<void> {
     const topics = new Set([...positions.keys()].map((log) => log.topic));
     let turn = 0;
-    // The previous fetch's commit syncs while the next fetch is handled; one commit in flight at a time.
-    let committing = Promise.resolve();
+    // Handling never waits for a commit's fsync: while one is in flight, positions accumulate for the next.
+    let committing: Promise<void> | undefined;
     try {
       while (!signal.aborted) {
         const logs = [...positions.keys()];
@@ -90,7 +90,7 @@ export class GroupMember {
         const from = positions.get(behind) ?? behind.logStart;
         const end = behind.nextOffset;
         const records = this.dependencies.store.readRecords(behind.topic, behind.partition, from, end, fetchSize);
-        // Retention deleted everything from the position on: continue at the end, as Kafka resets past a gap.
+        // The cleaner deleted everything from the position on: continue at the end, as Kafka resets past a gap.
         if (records.length === 0) {
           positions.set(behind, end);
           uncommitted.add(behind);
@@ -100,8 +100,9 @@ export class GroupMember {
           positions.set(behind, record.offset + 1);
           uncommitted.add(behind);
         }
-        await committing;
-        committing = this.commit(positions, uncommitted);
+        committing ??= this.commit(positions, uncommitted).finally(() => {
+          committing = undefined;
+        });
       }
     } catch (error) {
       // Reading lmdb failed: this member stops fetching; what it handled is still committed below.

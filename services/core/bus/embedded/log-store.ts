@@ -1,6 +1,6 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { BusRecord, CleanupPolicy, TopicSpec } from '../event-bus.ts';
-import { decodeRecord, encodeRecord } from './record-codec.ts';
+import { decodeBatch, encodeBatch, type StoredRecord } from './record-codec.ts';
 
 /**
  * How a commit reaches the disk. `sync`: every lmdb commit is fsync'ed before its writes resolve, so an
@@ -20,8 +20,10 @@ export interface RecordPosition {
  * transaction, so the writer is synchronous on purpose: no await can split a batch.
  */
 export interface LogWriter {
-  putRecord(record: BusRecord): void;
-  removeRecord(topic: string, partition: number, offset: number): void;
+  /** Stores records of one partition, in offset order, as one batch. */
+  putRecords(topic: string, partition: number, records: readonly StoredRecord[]): void;
+  /** Rewrites the batches holding `offsets` without them (call at most once per partition per write). */
+  removeRecords(topic: string, partition: number, offsets: ReadonlySet<number>): void;
   /** First offset whose timestamp reached `maxTimestamp` (the partition's running maximum). */
   putTimeIndex(topic: string, partition: number, maxTimestamp: number, offset: number): void;
   putLatest(topic: string, key: string, position: RecordPosition): void;
@@ -31,12 +33,17 @@ export interface LogWriter {
   putTopic(spec: TopicSpec): void;
 }
 
-type RecordKey = [topic: string, partition: number, offset: number];
+type BatchKey = [topic: string, partition: number, baseOffset: number];
 type TimeIndexKey = [topic: string, partition: number, maxTimestamp: number];
 type LatestKey = [topic: string, key: string];
 type CommittedKey = [group: string, topic: string, partition: number];
 type LogStartKey = [topic: string, partition: number];
 type StoredTopic = [partitions: number, cleanupPolicy: CleanupPolicy, retentionMs: number];
+
+interface StoredBatch {
+  readonly baseOffset: number;
+  readonly records: StoredRecord[];
+}
 
 const beyondAnyOffset = Number.MAX_SAFE_INTEGER;
 /** A Unicode noncharacter: sorts after every key the adapter accepts on a compacted topic (see validation). */
@@ -45,7 +52,7 @@ export const afterEveryKey = '\u{10FFFF}';
 /**
  * The lmdb layout of the embedded log. One environment, one named database per concern, keys ordered so
  * a partition is a contiguous range:
- * - records    [topic, partition, offset]        → record-codec bytes (key, value, headers, timestamp)
+ * - records    [topic, partition, baseOffset]    → a batch of records (record-codec.ts)
  * - timeIndex  [topic, partition, maxTimestamp]  → offset (only when the running maximum grows)
  * - latest     [topic, key]                      → [partition, offset] (compacted topics)
  * - committed  [group, topic, partition]         → next offset to read
@@ -53,7 +60,7 @@ export const afterEveryKey = '\u{10FFFF}';
  * - topics     topic                             → [partitions, cleanupPolicy, retentionMs]
  */
 export class LogStore {
-  private readonly records: Database<Uint8Array, RecordKey>;
+  private readonly records: Database<Uint8Array, BatchKey>;
   private readonly timeIndex: Database<number, TimeIndexKey>;
   private readonly latest: Database<[number, number], LatestKey>;
   private readonly committed: Database<number, CommittedKey>;
@@ -81,11 +88,21 @@ export class LogStore {
       commits.add(commit);
     };
     batch({
-      putRecord: (record) =>
-        track(
-          this.records.put([record.topic, record.partition, record.offset], encodeRecord(record)),
-        ),
-      removeRecord: (topic, partition, offset) => track(this.records.remove([topic, partition, offset])),
+      putRecords: (topic, partition, records) => {
+        const baseOffset = records[0]?.offset;
+        if (baseOffset !== undefined) track(this.records.put([topic, partition, baseOffset], encodeBatch(baseOffset, records)));
+      },
+      removeRecords: (topic, partition, offsets) => {
+        for (const { baseOffset, records } of this.batchesHolding(topic, partition, offsets)) {
+          const kept = records.filter((record) => !offsets.has(record.offset));
+          if (kept.length === records.length) continue;
+          track(
+            kept.length === 0
+              ? this.records.remove([topic, partition, baseOffset])
+              : this.records.put([topic, partition, baseOffset], encodeBatch(baseOffset, kept)),
+          );
+        }
+      },
       putTimeIndex: (topic, partition, maxTimestamp, offset) =>
         track(this.timeIndex.put([topic, partition, maxTimestamp], offset)),
       putLatest: (topic, key, position) => track(this.latest.put([topic, key], [position.partition, position.offset])),
@@ -100,30 +117,31 @@ export class LogStore {
 
   readRecords(topic: string, partition: number, fromOffset: number, toOffset: number, limit: number): BusRecord[] {
     const records: BusRecord[] = [];
-    for (const { key, value } of this.records.getRange({
-      start: [topic, partition, fromOffset],
-      end: [topic, partition, toOffset],
-      limit,
-    })) {
-      records.push(toBusRecord(topic, partition, key[2], value));
+    for (const batch of this.batchesFrom(topic, partition, fromOffset)) {
+      if (batch.baseOffset >= toOffset) break;
+      for (const record of batch.records) {
+        if (record.offset < fromOffset) continue;
+        if (record.offset >= toOffset || records.length >= limit) return records;
+        records.push({ topic, partition, ...record });
+      }
     }
     return records;
   }
 
   readRecord(topic: string, partition: number, offset: number): BusRecord | undefined {
-    const stored = this.records.get([topic, partition, offset]);
-    return stored === undefined ? undefined : toBusRecord(topic, partition, offset, stored);
+    return this.readRecords(topic, partition, offset, offset + 1, 1)[0];
   }
 
   /** The offset after the last stored record, or undefined when the partition holds none. */
   endOfRecords(topic: string, partition: number): number | undefined {
-    for (const key of this.records.getKeys({
+    for (const { key, value } of this.records.getRange({
       start: [topic, partition, beyondAnyOffset],
       end: [topic, partition, -1],
       reverse: true,
       limit: 1,
     })) {
-      return key[2] + 1;
+      const last = decodeBatch(key[2], value).at(-1);
+      return last === undefined ? undefined : last.offset + 1;
     }
     return undefined;
   }
@@ -184,11 +202,42 @@ export class LogStore {
     return specs;
   }
 
+  /** The batches from the one holding `fromOffset` (the last starting at or before it) onwards. */
+  private *batchesFrom(topic: string, partition: number, fromOffset: number): Generator<StoredBatch> {
+    let start = fromOffset;
+    for (const key of this.records.getKeys({
+      start: [topic, partition, fromOffset],
+      end: [topic, partition, -1],
+      reverse: true,
+      limit: 1,
+    })) {
+      start = key[2];
+    }
+    for (const { key, value } of this.records.getRange({
+      start: [topic, partition, start],
+      end: [topic, partition, beyondAnyOffset],
+    })) {
+      yield { baseOffset: key[2], records: decodeBatch(key[2], value) };
+    }
+  }
+
+  private batchesHolding(topic: string, partition: number, offsets: ReadonlySet<number>): StoredBatch[] {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const offset of offsets) {
+      first = Math.min(first, offset);
+      last = Math.max(last, offset);
+    }
+    const batches: StoredBatch[] = [];
+    if (offsets.size === 0) return batches;
+    for (const batch of this.batchesFrom(topic, partition, first)) {
+      if (batch.baseOffset > last) break;
+      batches.push(batch);
+    }
+    return batches;
+  }
+
   async close(): Promise<void> {
     await this.env.close();
   }
-}
-
-function toBusRecord(topic: string, partition: number, offset: number, stored: Uint8Array): BusRecord {
-  return { topic, partition, offset, ...decodeRecord(stored) };
 }

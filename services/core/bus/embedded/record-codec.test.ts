@@ -1,26 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, encodeRecord, type StoredRecord } from './record-codec.ts';
+import { decodeBatch, encodeBatch, type StoredRecord } from './record-codec.ts';
 
-describe('record codec', () => {
-  const table: ReadonlyArray<readonly [string, StoredRecord]> = [
-    ['a plain record', { key: 'CP-1', value: new Uint8Array([1, 2, 3]), headers: {}, timestamp: 1_700_000_000_123 }],
-    ['a tombstone', { key: 'CP-1', value: null, headers: {}, timestamp: 0 }],
-    ['an empty value and key', { key: '', value: new Uint8Array(), headers: {}, timestamp: -5 }],
+const plain: StoredRecord = { offset: 40, key: 'CP-1', value: new Uint8Array([1, 2, 3]), headers: {}, timestamp: 1_700_000_000_123 };
+
+describe('record batch codec', () => {
+  const table: ReadonlyArray<readonly [string, number, StoredRecord[]]> = [
+    ['one plain record', 40, [plain]],
+    ['a tombstone', 7, [{ ...plain, offset: 7, value: null, timestamp: 0 }]],
+    ['an empty value and key', 0, [{ offset: 0, key: '', value: new Uint8Array(), headers: {}, timestamp: -5 }]],
     [
       'unicode headers and key',
-      { key: 'Zürich-✓', value: new Uint8Array([0, 255]), headers: { 'x-ü': 'wert ✓', empty: '' }, timestamp: 1.5 },
+      3,
+      [{ offset: 3, key: 'Zürich-✓', value: new Uint8Array([0, 255]), headers: { 'x-ü': 'wert ✓', empty: '' }, timestamp: 1.5 }],
     ],
+    ['records with offset gaps left by compaction', 40, [plain, { ...plain, offset: 44, key: 'CP-2' }, { ...plain, offset: 90 }]],
+    ['no records', 12, []],
   ];
-  it.each(table)('given %s, decodes what was encoded', (_, record) => {
-    expect(decodeRecord(encodeRecord(record))).toEqual(record);
+  it.each(table)('given %s, decodes what was encoded', (_, baseOffset, records) => {
+    expect(decodeBatch(baseOffset, encodeBatch(baseOffset, records))).toEqual(records);
   });
 
   it('given an encoded buffer that is reused later, keeps the decoded value intact', () => {
-    const buffer = encodeRecord({ key: 'k', value: new Uint8Array([9, 9]), headers: {}, timestamp: 1 });
-    const decoded = decodeRecord(buffer);
+    const buffer = encodeBatch(0, [{ ...plain, offset: 0, value: new Uint8Array([9, 9]) }]);
+    const [decoded] = decodeBatch(0, buffer);
 
     buffer.fill(0);
 
-    expect([...(decoded.value ?? [])]).toEqual([9, 9]);
+    expect([...(decoded?.value ?? [])]).toEqual([9, 9]);
   });
 });

@@ -28,7 +28,7 @@ async function truncateExpired(store: LogStore, log: PartitionLog, cutoff: numbe
     if (expired.length === 0) return deleted;
     const newStart = (expired.at(-1)?.offset ?? log.logStart) + 1;
     await store.write((writer) => {
-      for (const record of expired) writer.removeRecord(log.topic, log.partition, record.offset);
+      writer.removeRecords(log.topic, log.partition, new Set(expired.map((record) => record.offset)));
       writer.putLogStart(log.topic, log.partition, newStart);
     });
     log.logStart = newStart;

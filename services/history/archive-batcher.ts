@@ -1,0 +1,127 @@
+import { backoffDelayMs } from '../core/bus/backoff.ts';
+import type { RetryPolicy } from '../core/bus/event-bus.ts';
+import type { Clock } from '../core/clock.ts';
+import { SwitchyardError } from '../core/errors.ts';
+import type { ArchiveRow } from './archive-row.ts';
+import type { ArchiveBatch, ArchiveStore } from './archive-store.ts';
+import { PendingArchive } from './pending-archive.ts';
+
+export interface BatchLimits {
+  /** A batch is written once it holds this many rows... */
+  readonly maxRows: number;
+  /** ...or this long after its first record arrived, whichever comes first. */
+  readonly maxDelayMs: number;
+  /** Beyond this many rows waiting (ClickHouse slow or down), accepting a record waits for a write. */
+  readonly maxBufferedRows: number;
+  /** Backoff between attempts to write a batch that failed. */
+  readonly retry: Pick<RetryPolicy, 'initialBackoffMs' | 'maxBackoffMs'>;
+}
+
+export interface BatcherEvents {
+  written(batch: ArchiveBatch, durationMs: number): void;
+  writeFailed(error: unknown, failuresInARow: number): void;
+}
+
+export interface ArchiveBatcher {
+  /** Records of `partition` before `offset` are done, whether or not they made rows. */
+  handledBefore(partition: number, offset: number): void;
+  /**
+   * Buffers a record's rows. Resolves at once unless the buffer is full; then it waits for a write and,
+   * when that fails, rejects with a retriable error without having taken the rows.
+   */
+  accept(partition: number, offset: number, rows: readonly ArchiveRow[]): Promise<void>;
+  /** Writes everything buffered now. */
+  flush(): Promise<void>;
+  /** Stops the timers and makes one last write of what is buffered. */
+  close(): Promise<void>;
+}
+
+/** Size- and time-bounded batches of one topic's rows, written one at a time and retried until written. */
+export function createArchiveBatcher(deps: {
+  readonly store: ArchiveStore;
+  readonly group: string;
+  readonly topic: string;
+  readonly limits: BatchLimits;
+  readonly clock: Clock;
+  readonly events: BatcherEvents;
+}): ArchiveBatcher {
+  const { store, limits, clock, events } = deps;
+  const pending = new PendingArchive(deps.group, deps.topic);
+  let writing: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let failuresInARow = 0;
+  let closed = false;
+
+  const writeOnce = async (): Promise<void> => {
+    cancelTimer();
+    if (pending.isEmpty) return;
+    const batch = pending.take();
+    const startedAt = clock.now();
+    try {
+      await store.write(batch);
+    } catch (error) {
+      pending.restore(batch);
+      failuresInARow += 1;
+      events.writeFailed(error, failuresInARow);
+      schedule(backoffDelayMs({ ...limits.retry, maxAttempts: Infinity }, failuresInARow));
+      throw new SwitchyardError('history.archive_unavailable', `archiving ${deps.topic} failed; will retry`, {
+        retriable: true,
+        cause: error,
+      });
+    }
+    failuresInARow = 0;
+    events.written(batch, clock.now() - startedAt);
+  };
+
+  // One write at a time: each starts after the previous settled and takes everything buffered by then.
+  const flush = (): Promise<void> => {
+    const next = (writing ?? Promise.resolve()).then(writeOnce, writeOnce);
+    writing = next;
+    const clear = (): void => {
+      if (writing === next) writing = undefined;
+    };
+    next.then(clear, clear);
+    return next;
+  };
+
+  // A failed background write was reported through `events` and rescheduled itself.
+  const flushInBackground = (): void => {
+    flush().catch(() => undefined);
+  };
+
+  function cancelTimer(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  }
+
+  function schedule(delayMs: number): void {
+    if (timer !== undefined || closed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      flushInBackground();
+    }, delayMs);
+  }
+
+  const afterChange = (): void => {
+    if (failuresInARow === 0 && pending.rowCount >= limits.maxRows) flushInBackground();
+    else schedule(limits.maxDelayMs);
+  };
+
+  return {
+    handledBefore(partition, offset) {
+      pending.handledBefore(partition, offset);
+      afterChange();
+    },
+    async accept(partition, offset, rows) {
+      if (pending.rowCount >= limits.maxBufferedRows) await flush();
+      pending.add(partition, offset, rows);
+      afterChange();
+    },
+    flush,
+    async close() {
+      closed = true;
+      cancelTimer();
+      await flush();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { Row } from '../core/clickhouse/clickhouse.ts';
+
+/** The ClickHouse tables the history service writes (infra/clickhouse/migrations). */
+export type ArchiveTable = 'ocpp_frames' | 'ocpp_events' | 'connection_events';
+
+/** One row for one table; times are epoch milliseconds, which the ClickHouse port reads as DateTime64. */
+export interface ArchiveRow {
+  readonly table: ArchiveTable;
+  readonly values: Row;
+}

@@ -1,0 +1,30 @@
+import type { OcppFrameEvent } from '../core/events/generated-types.ts';
+import type { ArchiveRow } from './archive-row.ts';
+
+/** A raw frame record as its ocpp_frames row: envelope and validation flattened. */
+export function frameRows(event: OcppFrameEvent): ArchiveRow[] {
+  const { envelope, payload } = event;
+  return [
+    {
+      table: 'ocpp_frames',
+      values: {
+        event_id: envelope.event_id,
+        charger_id: payload.charger_id,
+        connection_id: payload.connection_id,
+        direction: payload.direction,
+        protocol: payload.protocol,
+        message_type: payload.message_type,
+        message_id: payload.message_id,
+        action: payload.action,
+        text: payload.text,
+        received_at: payload.received_at,
+        recorded_at: envelope.recorded_at,
+        validation: payload.validation.status,
+        error_code: payload.validation.error_code,
+        error_description: payload.validation.error_description,
+        quirks_applied: payload.quirks_applied,
+        source_instance: envelope.source.instance_id,
+      },
+    },
+  ];
+}

@@ -1,0 +1,87 @@
+import type { DayOfWeek } from './tariff.ts';
+
+/**
+ * Tariff restrictions speak the location's local time (OCPI: Location.time_zone). These helpers turn
+ * epoch instants into local wall-clock parts and back with the IANA rules built into Node, so pricing
+ * stays a pure function of its inputs.
+ */
+export interface LocalParts {
+  /** YYYY-MM-DD */
+  readonly date: string;
+  readonly dayOfWeek: DayOfWeek;
+  /** Minutes since local midnight, seconds as a fraction. */
+  readonly minuteOfDay: number;
+}
+
+const daysOfWeek: readonly DayOfWeek[] = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+const minuteMs = 60_000;
+const dayMs = 24 * 60 * minuteMs;
+/** Offsets are multiples of 15 minutes and change at local quarter hours, so a UTC quarter hour has one offset. */
+const offsetBucketMs = 15 * minuteMs;
+const maxCachedOffsets = 200_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function computeOffset(bucketStart: number, timeZone: string): number {
+  const fields: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(bucketStart)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0);
+  return wall - bucketStart;
+}
+
+/** Local time minus UTC at `epochMs`. Memoized: Intl formatting is the slow part of pricing. */
+export function utcOffsetMs(epochMs: number, timeZone: string): number {
+  const bucketStart = Math.floor(epochMs / offsetBucketMs) * offsetBucketMs;
+  const key = `${timeZone}|${bucketStart}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = computeOffset(bucketStart, timeZone);
+    if (offsets.size >= maxCachedOffsets) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const wall = epochMs + utcOffsetMs(epochMs, timeZone);
+  const midnight = Math.floor(wall / dayMs) * dayMs;
+  const day = new Date(midnight);
+  return {
+    date: day.toISOString().slice(0, 10),
+    dayOfWeek: daysOfWeek[day.getUTCDay()] ?? 'SUNDAY',
+    minuteOfDay: (wall - midnight) / minuteMs,
+  };
+}
+
+/** The instant the local clock shows `minuteOfDay` (1440 = the next midnight) on the local day of `epochMs`. */
+export function instantOfLocalMinute(epochMs: number, minuteOfDay: number, timeZone: string): number {
+  const wall = epochMs + utcOffsetMs(epochMs, timeZone);
+  const targetWall = Math.floor(wall / dayMs) * dayMs + minuteOfDay * minuteMs;
+  // Two passes settle the offset when the target lies on the other side of a DST change.
+  let guess = targetWall - utcOffsetMs(epochMs, timeZone);
+  for (let pass = 0; pass < 2; pass += 1) guess = targetWall - utcOffsetMs(guess, timeZone);
+  return guess;
+}
+
+export function nextLocalMidnight(epochMs: number, timeZone: string): number {
+  return instantOfLocalMinute(epochMs, 24 * 60, timeZone);
+}

@@ -1,0 +1,65 @@
+import type { CdrToken, Envelope, OcppEvent } from '../../core/events/generated-types.ts';
+import { priceSession, type PricedSession } from '../../pricing/price-session.ts';
+import { derivedEventId } from './derived-ids.ts';
+import { evseUidOf } from './evse-uid.ts';
+import { usageOf, type TrackedSession } from './tracked-session.ts';
+
+/** What the Session and CDR views of a tracked session share. */
+export interface ViewSettings {
+  /** Currency of sessions no tariff prices. */
+  readonly defaultCurrency: string;
+}
+
+export function pricedSession(session: TrackedSession): PricedSession {
+  return priceSession({
+    tariff: session.binding.tariff,
+    timeZone: session.binding.timeZone,
+    sessionStart: session.startedAt,
+    segments: usageOf(session),
+  });
+}
+
+const tokenTypes: Readonly<Record<string, string>> = { ISO14443: 'RFID', ISO15693: 'RFID', eMAID: 'APP_USER', Central: 'OTHER' };
+
+/**
+ * The token as a CdrToken. Until tokens are looked up in switchyard.tokens the eMSP is not known, so the
+ * token is attributed to the session's owner; a 1.6 idTag (no type) is an RFID card.
+ */
+export function cdrTokenOf(session: TrackedSession): CdrToken {
+  const uid = session.idToken?.value ?? '';
+  return {
+    country_code: session.binding.owner.country_code,
+    party_id: session.binding.owner.party_id,
+    uid,
+    type: session.idToken?.type === null || session.idToken === null ? 'RFID' : (tokenTypes[session.idToken.type] ?? 'OTHER'),
+    contract_id: uid,
+  };
+}
+
+export function evseUidOfSession(session: TrackedSession): string {
+  return evseUidOf(session.chargerId, session.evseId);
+}
+
+export function connectorIdOfSession(session: TrackedSession): string {
+  return session.binding.connector?.id ?? String(session.connectorId);
+}
+
+export function currencyOf(session: TrackedSession, settings: ViewSettings): string {
+  return session.binding.tariff?.currency ?? settings.defaultCurrency;
+}
+
+/**
+ * The envelope of an output: its id and times come from the event that caused it, so a replay writes the
+ * same bytes. `role` tells apart several outputs of one event (a credit CDR and its replacement).
+ */
+export function outputEnvelope(cause: OcppEvent, key: string, projector: string, role: string): Envelope {
+  return {
+    event_id: derivedEventId(cause.envelope.recorded_at, cause.envelope.event_id, `${projector}:${role}`),
+    key,
+    occurred_at: cause.envelope.occurred_at,
+    recorded_at: cause.envelope.recorded_at,
+    source: { service: 'projectors', instance_id: projector, connection_id: null },
+    correlation_id: cause.envelope.correlation_id,
+    causation_id: cause.envelope.event_id,
+  };
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../services/core/clock.ts';
+import { SwitchyardError } from '../../services/core/errors.ts';
+import type { ArchiveRow } from '../../services/history/archive-row.ts';
+import type { ArchiveBatch, ArchiveStore } from '../../services/history/archive-store.ts';
+import { createArchiveBatcher, type ArchiveBatcher, type BatchLimits } from '../../services/history/archive-batcher.ts';
+
+/** An archive that keeps what it was given in memory and can be switched off like an unreachable server. */
+class MemoryArchive implements ArchiveStore {
+  readonly batches: ArchiveBatch[] = [];
+  available = true;
+
+  async write(batch: ArchiveBatch): Promise<void> {
+    if (!this.available) throw new SwitchyardError('clickhouse.unavailable', 'connection refused', { retriable: true });
+    this.batches.push(batch);
+  }
+
+  async archivedPositions() {
+    return [];
+  }
+
+  archivedIds(): unknown[] {
+    return this.batches.flatMap((batch) => [...batch.rows.values()].flat().map((row) => row['event_id']));
+  }
+}
+
+const row = (id: number): ArchiveRow[] => [{ table: 'ocpp_events', values: { event_id: `e${id}` } }];
+const limits: BatchLimits = { maxRows: 3, maxDelayMs: 20, maxBufferedRows: 5, retry: { initialBackoffMs: 10, maxBackoffMs: 20 } };
+
+describe('archive batcher', () => {
+  const failures: unknown[] = [];
+  let batcher: ArchiveBatcher | undefined;
+  const open = (store: ArchiveStore) => {
+    batcher = createArchiveBatcher({
+      store,
+      group: 'g',
+      topic: 't',
+      limits,
+      clock: systemClock,
+      events: { written: () => undefined, writeFailed: (error) => failures.push(error) },
+    });
+    return batcher;
+  };
+
+  afterEach(async () => {
+    failures.length = 0;
+    await batcher?.close().catch(() => undefined);
+  });
+
+  it('writes a batch when it is full and the rest when its time is up', async () => {
+    const store = new MemoryArchive();
+    const batcher = open(store);
+
+    for (let offset = 0; offset < 4; offset += 1) await batcher.accept(0, offset, row(offset));
+
+    await expect.poll(() => store.batches.map((batch) => batch.rowCount)).toEqual([3, 1]);
+    expect(store.batches.map((batch) => batch.positions)).toEqual([[{ partition: 0, offset: 3 }], [{ partition: 0, offset: 4 }]]);
+  });
+
+  it('keeps rows of a failed write and writes them, in order, once the store is back', async () => {
+    const store = new MemoryArchive();
+    store.available = false;
+    const batcher = open(store);
+
+    for (let offset = 0; offset < 4; offset += 1) await batcher.accept(0, offset, row(offset));
+    await expect.poll(() => failures.length).toBeGreaterThan(0);
+    store.available = true;
+
+    await expect.poll(() => store.archivedIds()).toEqual(['e0', 'e1', 'e2', 'e3']);
+    expect(store.batches.at(-1)?.positions).toEqual([{ partition: 0, offset: 4 }]);
+  });
+
+  it('refuses a record with a retriable error while the buffer is full and the store down', async () => {
+    const store = new MemoryArchive();
+    store.available = false;
+    const batcher = open(store);
+    for (let offset = 0; offset < limits.maxBufferedRows; offset += 1) await batcher.accept(0, offset, row(offset));
+
+    const refused = batcher.accept(0, 5, row(5));
+
+    await expect(refused).rejects.toMatchObject({ code: 'history.archive_unavailable', retriable: true });
+    store.available = true;
+    await batcher.accept(0, 5, row(5));
+    await batcher.flush();
+    expect(store.archivedIds()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+  });
+
+  it('writes a position alone when the records since the last batch made no rows', async () => {
+    const store = new MemoryArchive();
+    const batcher = open(store);
+
+    batcher.handledBefore(2, 41);
+
+    await expect.poll(() => store.batches.map((batch) => batch.positions)).toEqual([[{ partition: 2, offset: 41 }]]);
+  });
+});

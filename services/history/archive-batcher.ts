@@ -48,6 +48,7 @@ export function createArchiveBatcher(deps: {
   const { store, limits, clock, events } = deps;
   const pending = new PendingArchive(deps.group, deps.topic);
   let writing: Promise<void> | undefined;
+  let waiting: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let failuresInARow = 0;
   let closed = false;
@@ -73,9 +74,16 @@ export function createArchiveBatcher(deps: {
     events.written(batch, clock.now() - startedAt);
   };
 
-  // One write at a time: each starts after the previous settled and takes everything buffered by then.
+  // One write at a time: each starts after the previous settled and takes everything buffered by then, so
+  // callers asking while one is already waiting to start share it instead of queueing tiny batches.
   const flush = (): Promise<void> => {
-    const next = (writing ?? Promise.resolve()).then(writeOnce, writeOnce);
+    if (waiting !== undefined) return waiting;
+    const start = (): Promise<void> => {
+      waiting = undefined;
+      return writeOnce();
+    };
+    const next = (writing ?? Promise.resolve()).then(start, start);
+    waiting = next;
     writing = next;
     const clear = (): void => {
       if (writing === next) writing = undefined;

@@ -20,7 +20,7 @@ const dayMs = 24 * 60 * minuteMs;
 const offsetBucketMs = 15 * minuteMs;
 const maxCachedOffsets = 200_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+const offsetsByZone = new Map<string, Map<number, number>>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -51,12 +51,16 @@ function computeOffset(bucketStart: number, timeZone: string): number {
 /** Local time minus UTC at `epochMs`. Memoized: Intl formatting is the slow part of pricing. */
 export function utcOffsetMs(epochMs: number, timeZone: string): number {
   const bucketStart = Math.floor(epochMs / offsetBucketMs) * offsetBucketMs;
-  const key = `${timeZone}|${bucketStart}`;
-  let offset = offsets.get(key);
+  let offsets = offsetsByZone.get(timeZone);
+  if (offsets === undefined) {
+    offsets = new Map();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  let offset = offsets.get(bucketStart);
   if (offset === undefined) {
     offset = computeOffset(bucketStart, timeZone);
     if (offsets.size >= maxCachedOffsets) offsets.clear();
-    offsets.set(key, offset);
+    offsets.set(bucketStart, offset);
   }
   return offset;
 }
@@ -84,4 +88,34 @@ export function instantOfLocalMinute(epochMs: number, minuteOfDay: number, timeZ
 
 export function nextLocalMidnight(epochMs: number, timeZone: string): number {
   return instantOfLocalMinute(epochMs, 24 * 60, timeZone);
+}
+
+/**
+ * The instants strictly between `from` and `to` at which the local clock shows one of `minutesOfDay`.
+ * When the offset is the same at both ends (no DST change inside), plain arithmetic on the wall clock.
+ */
+export function localMinutesBetween(from: number, to: number, minutesOfDay: readonly number[], timeZone: string): number[] {
+  const instants: number[] = [];
+  const offset = utcOffsetMs(from, timeZone);
+  if (offset === utcOffsetMs(to, timeZone)) {
+    const wallFrom = from + offset;
+    const wallTo = to + offset;
+    for (let day = Math.floor(wallFrom / dayMs) * dayMs; day < wallTo; day += dayMs) {
+      for (const minute of minutesOfDay) {
+        const wall = day + minute * minuteMs;
+        if (wall > wallFrom && wall < wallTo) instants.push(wall - offset);
+      }
+    }
+    return instants;
+  }
+  for (let day = from; day < to; ) {
+    for (const minute of minutesOfDay) {
+      const at = instantOfLocalMinute(day, minute, timeZone);
+      if (at > from && at < to) instants.push(at);
+    }
+    const next = nextLocalMidnight(day, timeZone);
+    if (next <= day) break;
+    day = next;
+  }
+  return instants;
 }

@@ -1,4 +1,4 @@
-import { instantOfLocalMinute, localParts, nextLocalMidnight } from './local-time.ts';
+import { localMinutesBetween, localParts } from './local-time.ts';
 import { ocpiDateTime } from './ocpi-date-time.ts';
 import { restrictionsMatch, type RestrictionContext } from './restrictions.ts';
 import type { PriceComponent, Tariff, TariffDimensionType } from './tariff.ts';
@@ -138,15 +138,7 @@ function cutsWithin(input: PricingInput, tariff: Tariff, segment: UsageSegment, 
   const cuts: Cut[] = [];
   const { minutesOfDay, durationsMs, energiesWh } = thresholdsOf(tariff);
 
-  for (let day = segment.from; day < segment.to; ) {
-    for (const minute of minutesOfDay) {
-      const at = instantOfLocalMinute(day, minute, input.timeZone);
-      if (inside(at)) cuts.push({ at, energyWh: energyAt(at) });
-    }
-    const next = nextLocalMidnight(day, input.timeZone);
-    if (next <= day) break;
-    day = next;
-  }
+  for (const at of localMinutesBetween(segment.from, segment.to, minutesOfDay, input.timeZone)) cuts.push({ at, energyWh: energyAt(at) });
   for (const durationMs of durationsMs) {
     const at = input.sessionStart + durationMs;
     if (inside(at)) cuts.push({ at, energyWh: energyAt(at) });

@@ -4,6 +4,7 @@ import { cdrIdOf } from '../tracking/derived-ids.ts';
 import { partyKey } from '../tracking/reference-data.ts';
 import { initialTrackerState, trackSessions, type TrackerSettings, type TrackerState } from '../tracking/session-tracker.ts';
 import { outputEnvelope, type ViewSettings } from '../tracking/session-views.ts';
+import { ShardedMap } from '../tracking/sharded-map.ts';
 import type { TrackedSession } from '../tracking/tracked-session.ts';
 import { billingContentOf, cdrObjectOf, cdrPayloadOf, creditCdrOf, type CdrObject } from './cdr-object.ts';
 
@@ -18,7 +19,7 @@ interface IssuedCdr {
 export interface CdrsState {
   readonly tracker: TrackerState;
   /** The CDR in force per session id (the last one issued and not credited). */
-  readonly issued: ReadonlyMap<string, IssuedCdr>;
+  readonly issued: ShardedMap<IssuedCdr>;
 }
 
 type CdrStep = ProjectionStep<CdrsState, 'switchyard.cdrs'>;
@@ -33,7 +34,7 @@ export function cdrsProjection(settings: CdrsSettings): Projection<CdrsState, 's
     name: 'cdrs',
     outputTopic: 'switchyard.cdrs',
     outputKind: 'once-per-key',
-    initialState: { tracker: initialTrackerState, issued: new Map() },
+    initialState: { tracker: initialTrackerState, issued: ShardedMap.empty() },
     evolve(state, input): CdrStep {
       const step = trackSessions(state.tracker, input, settings);
       const next: CdrsState = { ...state, tracker: step.state };
@@ -63,7 +64,7 @@ function issue(state: CdrsState, session: TrackedSession, cause: OcppEvent, sett
   const outputs: ProjectedRecord<'switchyard.cdrs'>[] = [];
   if (inForce !== undefined) outputs.push(recordOf(creditCdrOf(inForce.cdr, session.lastUpdated), session, cause, 'credit'));
   outputs.push(recordOf(cdr, session, cause, 'cdr'));
-  const issued = new Map(state.issued).set(session.id, { revision, cdr, billingContent });
+  const issued = state.issued.set(session.id, { revision, cdr, billingContent });
   return { state: { ...state, issued }, outputs, rejected: null };
 }
 

@@ -16,6 +16,7 @@ import { sessionIdOf } from './derived-ids.ts';
 import { evseUidOf } from './evse-uid.ts';
 import { readingsFromSamples, type MeterReading } from './meter-readings.ts';
 import { bindSession, emptyReferenceData, withLocation, withTariff, type BindingDefaults, type ReferenceData } from './reference-data.ts';
+import { ShardedMap } from './sharded-map.ts';
 import { isFinished, type AuthMethod, type ChargingMark, type TrackedSession } from './tracked-session.ts';
 
 export interface TrackerSettings extends BindingDefaults {
@@ -39,7 +40,7 @@ interface ChargerState {
 
 export interface TrackerState {
   readonly reference: ReferenceData;
-  readonly chargers: ReadonlyMap<string, ChargerState>;
+  readonly chargers: ShardedMap<ChargerState>;
 }
 
 export type TrackerInput =
@@ -52,7 +53,7 @@ export type TrackerStep =
   | { readonly outcome: 'unchanged'; readonly state: TrackerState }
   | { readonly outcome: 'rejected'; readonly state: TrackerState; readonly reason: string };
 
-export const initialTrackerState: TrackerState = { reference: emptyReferenceData, chargers: new Map() };
+export const initialTrackerState: TrackerState = { reference: emptyReferenceData, chargers: ShardedMap.empty() };
 
 const emptyCharger: ChargerState = { sessions: new Map(), openByEvse: new Map(), finished: [], appliedUpTo: new Map() };
 const maxAnomalies = 20;
@@ -101,7 +102,7 @@ function trackChargerEvent(state: TrackerState, event: OcppEvent, settings: Trac
   const context: EventContext = { chargerId, charger, event, at: event.envelope.occurred_at ?? event.envelope.recorded_at, reference: state.reference, settings };
   const result = applyPayload(context);
   const after = 'session' in result ? withSession(charger, result.session, settings) : charger;
-  const next: TrackerState = { ...state, chargers: new Map(state.chargers).set(chargerId, after) };
+  const next: TrackerState = { ...state, chargers: state.chargers.set(chargerId, after) };
   if ('rejected' in result) return { outcome: 'rejected', state: next, reason: result.rejected };
   if ('session' in result) {
     const previous = charger.sessions.get(result.session.transactionId);

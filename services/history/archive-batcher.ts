@@ -64,6 +64,8 @@ export function createArchiveBatcher(deps: {
       pending.restore(batch);
       failuresInARow += 1;
       events.writeFailed(error, failuresInARow);
+      // The retry waits out the backoff even when a batch timer was started meanwhile.
+      cancelTimer();
       schedule(backoffDelayMs({ ...limits.retry, maxAttempts: Infinity }, failuresInARow));
       throw new SwitchyardError('history.archive_unavailable', `archiving ${deps.topic} failed; will retry`, {
         retriable: true,
@@ -111,7 +113,9 @@ export function createArchiveBatcher(deps: {
   }
 
   const afterChange = (): void => {
-    if (failuresInARow === 0 && pending.rowCount >= limits.maxRows) flushInBackground();
+    // While writes fail, the retry timer alone decides when to try again.
+    if (failuresInARow > 0) return;
+    if (pending.rowCount >= limits.maxRows) flushInBackground();
     else schedule(limits.maxDelayMs);
   };
 

@@ -6,14 +6,15 @@ import type { DayOfWeek } from './tariff.ts';
  * stays a pure function of its inputs.
  */
 export interface LocalParts {
-  /** YYYY-MM-DD */
-  readonly date: string;
+  /** Local calendar day as days since 1970-01-01. */
+  readonly dayNumber: number;
   readonly dayOfWeek: DayOfWeek;
   /** Minutes since local midnight, seconds as a fraction. */
   readonly minuteOfDay: number;
 }
 
-const daysOfWeek: readonly DayOfWeek[] = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+/** Indexed by day number modulo 7: 1970-01-01 was a Thursday. */
+const daysOfWeek: readonly DayOfWeek[] = ['THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY'];
 const minuteMs = 60_000;
 const dayMs = 24 * 60 * minuteMs;
 /** Offsets are multiples of 15 minutes and change at local quarter hours, so a UTC quarter hour has one offset. */
@@ -67,17 +68,21 @@ export function utcOffsetMs(epochMs: number, timeZone: string): number {
 
 export function localParts(epochMs: number, timeZone: string): LocalParts {
   const wall = epochMs + utcOffsetMs(epochMs, timeZone);
-  const midnight = Math.floor(wall / dayMs) * dayMs;
-  const day = new Date(midnight);
+  const dayNumber = Math.floor(wall / dayMs);
   return {
-    date: day.toISOString().slice(0, 10),
-    dayOfWeek: daysOfWeek[day.getUTCDay()] ?? 'SUNDAY',
-    minuteOfDay: (wall - midnight) / minuteMs,
+    dayNumber,
+    dayOfWeek: daysOfWeek[((dayNumber % 7) + 7) % 7] ?? 'THURSDAY',
+    minuteOfDay: (wall - dayNumber * dayMs) / minuteMs,
   };
 }
 
+/** A YYYY-MM-DD date as days since 1970-01-01. */
+export function dayNumberOf(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / dayMs);
+}
+
 /** The instant the local clock shows `minuteOfDay` (1440 = the next midnight) on the local day of `epochMs`. */
-export function instantOfLocalMinute(epochMs: number, minuteOfDay: number, timeZone: string): number {
+function instantOfLocalMinute(epochMs: number, minuteOfDay: number, timeZone: string): number {
   const wall = epochMs + utcOffsetMs(epochMs, timeZone);
   const targetWall = Math.floor(wall / dayMs) * dayMs + minuteOfDay * minuteMs;
   // Two passes settle the offset when the target lies on the other side of a DST change.
@@ -86,7 +91,7 @@ export function instantOfLocalMinute(epochMs: number, minuteOfDay: number, timeZ
   return guess;
 }
 
-export function nextLocalMidnight(epochMs: number, timeZone: string): number {
+function nextLocalMidnight(epochMs: number, timeZone: string): number {
   return instantOfLocalMinute(epochMs, 24 * 60, timeZone);
 }
 

@@ -1,4 +1,4 @@
-import type { LocalParts } from './local-time.ts';
+import { dayNumberOf, type LocalParts } from './local-time.ts';
 import type { TariffRestrictions } from './tariff.ts';
 
 /** Everything a TariffRestrictions object can be checked against, at one instant of a session. */
@@ -13,8 +13,24 @@ export interface RestrictionContext {
 
 const minutesPerDay = 24 * 60;
 
+const parsed = new Map<string, number>();
+
+/** Restriction times and dates are few and read on every priced slice: each is parsed once. */
+function memoized(text: string, parse: (text: string) => number): number {
+  let value = parsed.get(text);
+  if (value === undefined) {
+    value = parse(text);
+    parsed.set(text, value);
+  }
+  return value;
+}
+
 function minuteOf(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return memoized(time, (text) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5)));
+}
+
+function dayOf(date: string): number {
+  return memoized(date, dayNumberOf);
 }
 
 /** start_time inclusive, end_time exclusive; end before start wraps past midnight; "00:00" ends the day. */
@@ -47,8 +63,8 @@ export function restrictionsMatch(restrictions: TariffRestrictions | undefined, 
   if (restrictions.reservation !== undefined) return false;
   return (
     matchesTimeOfDay(restrictions, context.local.minuteOfDay) &&
-    (restrictions.start_date === undefined || context.local.date >= restrictions.start_date) &&
-    (restrictions.end_date === undefined || context.local.date < restrictions.end_date) &&
+    (restrictions.start_date === undefined || context.local.dayNumber >= dayOf(restrictions.start_date)) &&
+    (restrictions.end_date === undefined || context.local.dayNumber < dayOf(restrictions.end_date)) &&
     (restrictions.day_of_week === undefined || restrictions.day_of_week.includes(context.local.dayOfWeek)) &&
     atLeast(restrictions.min_kwh, context.kwh) &&
     below(restrictions.max_kwh, context.kwh) &&

@@ -13,6 +13,7 @@ import type { OcppFrameEvent } from '../../services/core/events/generated-types.
 import { createAvroSerde, type AvroSerde } from '../../services/core/serde/avro-serde.ts';
 import { openFileSchemaRegistry } from '../../services/core/serde/file-schema-registry.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../services/core/serde/schema-files.ts';
+import { elapsedMsSince } from './stats.ts';
 
 export const chargerCount = 1_000;
 const envelope = createEnvelopeBuilder({ clock: systemClock, source: { service: 'bench', instanceId: 'bench-1' } });
@@ -65,8 +66,14 @@ export async function encodedFrames(serde: AvroSerde, topic: string, from: numbe
   return requests;
 }
 
-export async function drain(bus: EventBus, topic: string, group: string, expected: number, serde: AvroSerde): Promise<void> {
+/**
+ * Consumes `expected` records as one new group and returns how long that took in milliseconds, counted
+ * from the group's first fetch: joining a new group waits for the broker's initial rebalance delay
+ * (3 s on Kafka and on the mock cluster), a fixed start-up cost that is not consumer throughput.
+ */
+export async function drain(bus: EventBus, topic: string, group: string, expected: number, serde: AvroSerde): Promise<number> {
   let seen = 0;
+  let fetchingSince: bigint | undefined;
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     finish = resolve;
@@ -76,11 +83,16 @@ export async function drain(bus: EventBus, topic: string, group: string, expecte
     topics: [topic],
     from: 'earliest',
     handler: async (record) => {
+      fetchingSince ??= process.hrtime.bigint();
       if (record.value !== null) await serde.decode(topics.ocppFrames, record.value);
       seen += 1;
       if (seen === expected) finish();
     },
   });
+  await subscription.ready;
+  fetchingSince ??= process.hrtime.bigint();
   await done;
+  const elapsedMs = elapsedMsSince(fetchingSince);
   await subscription.stop();
+  return elapsedMs;
 }

@@ -351,6 +351,21 @@ const rows: readonly Row[] = [
     checked: '21:30-22:00 5 kWh x 0.30 = 1.50; 22:00-24:00 20 kWh x 0.10 = 2.00 (the night element wraps past midnight, still matches at 00:00) -> 3.50; x 1.21 = 4.235',
   },
   {
+    name: 'time of day across the spring DST change (Europe/Amsterdam, 31 March 2024)',
+    tariff: {
+      elements: [
+        { price_components: [{ type: 'ENERGY', price: 0.1, step_size: 1 }], restrictions: { start_time: '22:00', end_time: '03:30' } },
+        { price_components: [{ type: 'ENERGY', price: 0.3, step_size: 1 }] },
+      ],
+    },
+    timeZone: 'Europe/Amsterdam',
+    start: '2024-03-31T00:00:00Z',
+    uses: [{ minutes: 120, kwh: 20 }],
+    excl: 3.0,
+    incl: 3.0,
+    checked: '00:00Z is 01:00 CET; clocks jump 02:00 CET -> 03:00 CEST at 01:00Z; 03:30 CEST is 01:30Z. 90 min (15 kWh) x 0.10 = 1.50 + 30 min (5 kWh) x 0.30 = 1.50 -> 3.00',
+  },
+  {
     name: 'date and day of week: only weekend days of December 2023 are cheap',
     tariff: {
       elements: [

@@ -227,6 +227,12 @@ const eventPayloads: { readonly [K in keyof OcppEventPayloadBranches]: OcppEvent
   },
   'io.switchyard.ocpp.CommandTimedOut': { command_id: '01JDA5B6Q4COMMAND000000002', action: 'Reset', message_id: 'c81d00', timeout_ms: 30_000 },
   'io.switchyard.ocpp.CommandUndeliverable': { command_id: '01JDA5B6Q4COMMAND000000003', reason: 'not_connected', detail: null },
+  'io.switchyard.ocpp.RouteChanged': {
+    route_key: 'group/wave-1',
+    changed_by: 'ops@example.com',
+    before_json: null,
+    after_json: '{"upstreams":[{"name":"legacy","role":"primary","url":"wss://legacy.example.com/ocpp"}]}',
+  },
 };
 
 const ocppEvents: OcppEvent[] = Object.entries(eventPayloads).map(([kind, payload], index) => ({
@@ -312,6 +318,50 @@ export const topicExamples: { readonly [T in keyof TopicValues]: readonly TopicV
         labels: { site: 'depot-north' },
         created_at: bootTime - 86_400_000,
         updated_at: bootTime,
+      },
+    },
+  ],
+  'switchyard.routes': [
+    {
+      envelope: { ...envelope(30, null), key: 'group/wave-1', source: { service: 'api', instance_id: 'api-1', connection_id: null } },
+      payload: {
+        scope: 'GROUP',
+        charger_id: null,
+        group_name: 'wave-1',
+        id_pattern: 'CP-1*',
+        labels: { site: 'depot-north' },
+        priority: 100,
+        upstreams: [
+          {
+            name: 'legacy',
+            role: 'PRIMARY',
+            url: 'wss://legacy.example.com/ocpp',
+            auth_kind: 'BASIC',
+            basic_username: 'switchyard',
+            basic_password: 'example-only',
+            certificate_file: null,
+            private_key_file: null,
+            connect_timeout_ms: 5_000,
+            call_timeout_ms: 30_000,
+            allowed_actions: [],
+          },
+          {
+            name: 'next',
+            role: 'OBSERVER',
+            url: 'wss://next.example.com/ocpp',
+            auth_kind: 'CLIENT_CERTIFICATE',
+            basic_username: null,
+            basic_password: null,
+            certificate_file: '/etc/switchyard/next-client.pem',
+            private_key_file: '/etc/switchyard/next-client.key',
+            connect_timeout_ms: 5_000,
+            call_timeout_ms: 30_000,
+            allowed_actions: ['GetConfiguration'],
+          },
+        ],
+        primary_grace_ms: 10_000,
+        updated_at: bootTime,
+        updated_by: 'ops@example.com',
       },
     },
   ],

@@ -1,7 +1,7 @@
 import type avro from 'avsc';
 import { describe, expect, it } from 'vitest';
 import { deadLetterTopicOf } from '../../services/core/bus/event-bus.ts';
-import { topicCatalogue, topics } from '../../services/core/bus/topic-catalogue.ts';
+import { topicCatalogue } from '../../services/core/bus/topic-catalogue.ts';
 import { compileAvroType } from '../../services/core/serde/avro-schema.ts';
 import { buildSchemaCatalogue, SchemaDefinitionError, type SchemaFile } from '../../services/core/serde/schema-catalogue.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../services/core/serde/schema-files.ts';
@@ -9,9 +9,9 @@ import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../services/
 const record = (namespace: string, name: string, fields: readonly unknown[]) => ({ type: 'record', name, namespace, fields });
 
 describe('the repository schemas', () => {
-  // Routes get their record with the routing work; the edge's id-block topic carries no values (only offsets count).
+  // The edge's id-block topic carries no values (only offsets count).
   // Dead-letter topics carry their source topic's bytes unchanged.
-  const topicsWithoutValueSchema = new Set([topics.routes, 'switchyard.edge.transaction-id-blocks']);
+  const topicsWithoutValueSchema = new Set(['switchyard.edge.transaction-id-blocks']);
 
   it('describe the values of every topic of the topic catalogue', async () => {
     const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);

@@ -559,6 +559,7 @@ export interface OcppEventPayloadBranches {
   readonly 'io.switchyard.ocpp.CommandAnswered': CommandAnswered;
   readonly 'io.switchyard.ocpp.CommandTimedOut': CommandTimedOut;
   readonly 'io.switchyard.ocpp.CommandUndeliverable': CommandUndeliverable;
+  readonly 'io.switchyard.ocpp.RouteChanged': RouteChanged;
 }
 
 /** Value of topic switchyard.ocpp.events (key: charger id): connection lifecycle, normalized domain events (one model for OCPP 1.6 and 2.0.1) and remote command outcomes, in per-charger order. The payload union branch names the event type; new event types are added as new branches at the end. */
@@ -603,6 +604,16 @@ export interface ReportedVariable {
   readonly address: ComponentVariable;
   readonly attributes: readonly VariableAttribute[];
   readonly characteristics: VariableCharacteristics | null;
+}
+
+/** Audit trail of routing (key: the route key): who changed which route when, with the route before and after as JSON (upstream passwords redacted). Kept on the events topic because switchyard.routes is compacted and keeps only the latest value. */
+export interface RouteChanged {
+  readonly route_key: string;
+  readonly changed_by: string;
+  /** null: the route did not exist. */
+  readonly before_json: string | null;
+  /** null: the route was removed. */
+  readonly after_json: string | null;
 }
 
 /** SecurityEventNotification (1.6 security extension and 2.0.1). The event time is the envelope's occurred_at. */
@@ -734,6 +745,65 @@ export interface PasswordHash {
   readonly parallelization: number;
 }
 
+/** Where the traffic of the chargers in a scope goes: no upstream (the built-in CSMS alone) or exactly one primary and any observers. */
+export interface Route {
+  readonly scope: RouteScopeKind;
+  /** CHARGER scope. */
+  readonly charger_id: string | null;
+  /** GROUP scope. */
+  readonly group_name: string | null;
+  /** GROUP scope: glob on the charger id, '*' matches any run of characters. */
+  readonly id_pattern: string | null;
+  /** GROUP scope: charger labels that must all match. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** GROUP scope: lower wins where groups overlap (ties by group name). */
+  readonly priority: number;
+  readonly upstreams: readonly Upstream[];
+  /** Primary unreachable: how long calls are held before the charger socket is closed. */
+  readonly primary_grace_ms: number;
+  readonly updated_at: number;
+  /** Who made the change (admin API caller or CLI user). */
+  readonly updated_by: string;
+}
+
+/** Value of the compacted topic switchyard.routes (key: 'charger/<id>', 'group/<name>' or 'default'): the route in force. A removed route is a tombstone; the history of changes is the RouteChanged events on switchyard.ocpp.events. */
+export interface RouteRecord {
+  readonly envelope: Envelope;
+  readonly payload: Route;
+}
+
+/** Which chargers a route covers: one charger, a group (id glob and/or labels), or every charger no other route covers. */
+export const routeScopeKindSymbols = ['CHARGER', 'GROUP', 'DEFAULT'] as const;
+export type RouteScopeKind = (typeof routeScopeKindSymbols)[number];
+
+/** One CSMS a route sends traffic to. */
+export interface Upstream {
+  /** Unique within the route. */
+  readonly name: string;
+  readonly role: UpstreamRole;
+  /** ws:// or wss:// base URL (the charger id is appended); null = the built-in CSMS. */
+  readonly url: string | null;
+  readonly auth_kind: UpstreamAuthKind;
+  readonly basic_username: string | null;
+  /** Sent to the upstream as is, so it cannot be hashed; the admin API never shows it. */
+  readonly basic_password: string | null;
+  /** CLIENT_CERTIFICATE: PEM file path on the gateway host (keys never travel through the log). */
+  readonly certificate_file: string | null;
+  readonly private_key_file: string | null;
+  readonly connect_timeout_ms: number;
+  readonly call_timeout_ms: number;
+  /** Observers: actions it may still send to the charger. */
+  readonly allowed_actions: readonly string[];
+}
+
+/** How the gateway authenticates to a remote upstream. */
+export const upstreamAuthKindSymbols = ['NONE', 'BASIC', 'CLIENT_CERTIFICATE'] as const;
+export type UpstreamAuthKind = (typeof upstreamAuthKindSymbols)[number];
+
+/** PRIMARY answers the charger and may control it; an OBSERVER gets copies, its answers are recorded and dropped. */
+export const upstreamRoleSymbols = ['PRIMARY', 'OBSERVER'] as const;
+export type UpstreamRole = (typeof upstreamRoleSymbols)[number];
+
 /** The value type each topic carries (TopicNameStrategy subject `<topic>-value`). */
 export interface TopicValues {
   readonly 'switchyard.cdrs': CdrRecord;
@@ -743,6 +813,7 @@ export interface TopicValues {
   readonly 'switchyard.ocpp.commands': OcppCommandEvent;
   readonly 'switchyard.ocpp.events': OcppEvent;
   readonly 'switchyard.ocpp.frames': OcppFrameEvent;
+  readonly 'switchyard.routes': RouteRecord;
   readonly 'switchyard.sessions': SessionRecord;
   readonly 'switchyard.tariffs': TariffRecord;
   readonly 'switchyard.tokens': TokenRecord;

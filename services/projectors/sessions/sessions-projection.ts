@@ -1,6 +1,8 @@
 import { trackSessions, initialTrackerState, type TrackerSettings, type TrackerState } from '../tracking/session-tracker.ts';
 import type { ViewSettings } from '../tracking/session-views.ts';
-import type { Projection } from '../runtime/projection.ts';
+import type { SessionRecord } from '../../core/events/generated-types.ts';
+import type { ProjectedRecord, Projection } from '../runtime/projection.ts';
+import { partyKey } from '../tracking/reference-data.ts';
 import { sessionRecordOf } from './session-record.ts';
 
 export type SessionsSettings = TrackerSettings & ViewSettings;
@@ -16,8 +18,18 @@ export function sessionsProjection(settings: SessionsSettings): Projection<Track
       const step = trackSessions(state, input, settings);
       switch (step.outcome) {
         case 'changed': {
-          const record = sessionRecordOf(step.session, step.cause, settings);
-          return { state: step.state, outputs: [{ key: record.envelope.key, value: record, flags: step.session.anomalies }], rejected: null };
+          const { session, cause } = step;
+          let record: SessionRecord | undefined;
+          // Rendered on first read: a replay keeps only each session's last output, so it never renders the rest.
+          const output: ProjectedRecord<'switchyard.sessions'> = {
+            key: partyKey(session.binding.owner, session.id),
+            flags: session.anomalies,
+            get value() {
+              record ??= sessionRecordOf(session, cause, settings);
+              return record;
+            },
+          };
+          return { state: step.state, outputs: [output], rejected: null };
         }
         case 'unchanged':
           return { state: step.state, outputs: [], rejected: null };

@@ -155,6 +155,7 @@ function applyPayload(context: EventContext): PayloadResult {
     case 'io.switchyard.ocpp.CommandAnswered':
     case 'io.switchyard.ocpp.CommandTimedOut':
     case 'io.switchyard.ocpp.CommandUndeliverable':
+    case 'io.switchyard.ocpp.RouteChanged':
       return ignored;
     default: {
       const unknown: never = payload;

@@ -1,7 +1,7 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Clock } from '../../clock.ts';
 import type { EventBus, Subscription } from '../event-bus.ts';
-import { Appender } from './appender.ts';
+import { Appender, placedPartitioner } from './appender.ts';
 import { defaultConsumerTuning, type ConsumerTuning } from './consumer-tuning.ts';
 import { GroupOffsets } from './group-offsets.ts';
 import { translatingErrors } from './kafka-errors.ts';
@@ -48,7 +48,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: placedPartitioner,
     retry: { retries: options.appendRetries ?? defaultAppendRetries },
   });
   try {

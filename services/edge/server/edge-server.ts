@@ -11,6 +11,7 @@ import type { ConnectionDirectory } from './connection-directory.ts';
 import type { EdgeLog } from './edge-log.ts';
 import { decideHandshake, type HandshakeDecision, type HandshakePolicy } from './handshake.ts';
 import { refuseHandshake } from './handshake-refusal.ts';
+import { rememberingVerifiedPasswords } from './verified-passwords.ts';
 
 export interface TlsListenerConfig {
   readonly host: string;
@@ -61,6 +62,7 @@ const closeGraceMs = 2_000;
 export async function startEdgeServer(deps: EdgeServerDeps, listeners: EdgeListenersConfig): Promise<EdgeServer> {
   const { log, clock, directory, logger } = deps;
   const negotiated = new WeakMap<IncomingMessage, string>();
+  const checkPassword = rememberingVerifiedPasswords();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: deps.connection.maxFrameBytes * 4,
@@ -70,7 +72,7 @@ export async function startEdgeServer(deps: EdgeServerDeps, listeners: EdgeListe
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => undefined);
     const remoteAddress = `${request.socket.remoteAddress ?? 'unknown'}:${request.socket.remotePort ?? 0}`;
-    decideHandshake(request, deps.policy)
+    decideHandshake(request, deps.policy, checkPassword)
       .then((decision) => {
         if (!decision.accepted) {
           if (decision.claimedId !== null) {

@@ -3,10 +3,10 @@ import type { TLSSocket } from 'node:tls';
 import { parseChargerId } from '../protocol/charger-id.ts';
 import { negotiateSubprotocol, supportedVersions, type OcppVersion } from '../protocol/versions.ts';
 import type { ChargerRegistration, SecurityProfile } from '../registry/charger-registration.ts';
-import { verifyPassword } from '../registry/password-hash.ts';
 import { parseBasicAuthorization } from './basic-credentials.ts';
 import { checkClientCertificate } from './client-certificate.ts';
 import type { HandshakeRefusal, RefusalCode } from './handshake-refusal.ts';
+import type { PasswordCheck } from './verified-passwords.ts';
 
 export interface HandshakePolicy {
   readonly lookup: (chargerId: string) => ChargerRegistration | undefined;
@@ -39,7 +39,11 @@ const ocppPath = /^\/ocpp\/([^/?#]+)$/;
  * Decides an upgrade request before any WebSocket exists, so a refused charger gets an HTTP status and a
  * reason it (and its operator) can read, instead of a socket that opens and closes.
  */
-export async function decideHandshake(request: IncomingMessage, policy: HandshakePolicy): Promise<HandshakeDecision> {
+export async function decideHandshake(
+  request: IncomingMessage,
+  policy: HandshakePolicy,
+  checkPassword: PasswordCheck,
+): Promise<HandshakeDecision> {
   const offeredSubprotocols = (request.headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((token) => token.trim())
@@ -93,13 +97,13 @@ export async function decideHandshake(request: IncomingMessage, policy: Handshak
     case 0:
       return accept(profile);
     case 1:
-      return checkPassword(request, registration, chargerId, refuse, () => accept(profile));
+      return checkCredentials(request, registration, chargerId, checkPassword, refuse, () => accept(profile));
     case 2:
     case 3: {
       if (tlsSocket === null) {
         return refuse(403, 'tls_required', `charger ${chargerId} uses security profile ${profile}, which requires TLS (wss://)`, profile);
       }
-      if (profile === 2) return checkPassword(request, registration, chargerId, refuse, () => accept(profile));
+      if (profile === 2) return checkCredentials(request, registration, chargerId, checkPassword, refuse, () => accept(profile));
       const check = checkClientCertificate(tlsSocket, registration.certificateIdentity ?? chargerId);
       if (!check.ok) return refuse(401, 'bad_certificate', check.reason, profile);
       return accept(profile, check.subject);
@@ -111,10 +115,11 @@ export async function decideHandshake(request: IncomingMessage, policy: Handshak
   }
 }
 
-async function checkPassword(
+async function checkCredentials(
   request: IncomingMessage,
   registration: ChargerRegistration,
   chargerId: string,
+  checkPassword: PasswordCheck,
   refuse: (status: HandshakeRefusal['status'], code: RefusalCode, reason: string, profile: SecurityProfile) => HandshakeDecision,
   accept: () => HandshakeDecision,
 ): Promise<HandshakeDecision> {
@@ -124,7 +129,7 @@ async function checkPassword(
   if (credentials.username !== chargerId) {
     return refuse(401, 'bad_password', 'HTTP Basic user name must be the charger id', profile);
   }
-  if (registration.password === null || !(await verifyPassword(credentials.password, registration.password))) {
+  if (registration.password === null || !(await checkPassword(chargerId, credentials.password, registration.password))) {
     return refuse(401, 'bad_password', 'wrong password', profile);
   }
   return accept();

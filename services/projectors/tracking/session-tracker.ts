@@ -156,6 +156,7 @@ function applyPayload(context: EventContext): PayloadResult {
     case 'io.switchyard.ocpp.CommandTimedOut':
     case 'io.switchyard.ocpp.CommandUndeliverable':
     case 'io.switchyard.ocpp.RouteChanged':
+    case 'io.switchyard.ocpp.GatewayDecision':
       return ignored;
     default: {
       const unknown: never = payload;

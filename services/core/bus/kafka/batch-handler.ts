@@ -1,4 +1,4 @@
-import type { EachBatchPayload } from 'kafkajs';
+import type { EachBatchPayload, PartitionOffset, TopicOffsets, TopicPartitionOffsetAndMetadata } from 'kafkajs';
 import type { Clock } from '../../clock.ts';
 import { decideAfterFailure } from '../backoff.ts';
 import { deadLetterRequest } from '../dead-letter.ts';
@@ -9,6 +9,7 @@ import {
   type BusRecord,
   type SubscribeOptions,
 } from '../event-bus.ts';
+import type { HandledOffsets, SendCommit } from './handled-offsets.ts';
 import type { BusLogger } from './logger-bridge.ts';
 import { toBusRecord } from './record-mapping.ts';
 
@@ -16,8 +17,9 @@ export interface BatchHandlingDeps {
   readonly clock: Clock;
   readonly logger: BusLogger;
   readonly heartbeatIntervalMs: number;
-  /** Committed offsets trail handled records by at most this long while a batch is being handled. */
-  readonly commitIntervalMs: number;
+  readonly handledOffsets: HandledOffsets;
+  /** True once the subscription is stopping: the member finishes the record in flight and no more. */
+  readonly stopping: () => boolean;
   readonly append: (requests: readonly AppendRequest[]) => Promise<AppendReceipt[]>;
 }
 
@@ -25,8 +27,9 @@ type Outcome = 'handled' | 'interrupted';
 
 /**
  * Handles one fetched batch of one partition in order. An offset is committed only once its record was
- * handled or dead-lettered, so delivery is at least once; a member that stops or loses the partition
- * mid-batch commits what it finished and leaves the rest to the next owner.
+ * handled or dead-lettered, so delivery is at least once. A partition is committed when the member has
+ * caught up with it or its commit interval is over (see handled-offsets.ts); a member that stops, loses
+ * the partition or fails mid-batch commits everything it finished and leaves the rest to the next owner.
  */
 export async function handleBatch(
   deps: BatchHandlingDeps,
@@ -34,30 +37,45 @@ export async function handleBatch(
   payload: EachBatchPayload,
 ): Promise<void> {
   const { batch } = payload;
-  let lastCommitAt = deps.clock.now();
-  let uncommitted: string | undefined;
-  const commit = async (): Promise<void> => {
-    if (uncommitted === undefined) return;
-    const offset = uncommitted;
-    uncommitted = undefined;
-    lastCommitAt = deps.clock.now();
-    await payload.commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }],
-    });
-  };
+  const { topic, partition } = batch;
+  const offsets = deps.handledOffsets;
+  const send: SendCommit = (taken) => payload.commitOffsetsIfNecessary({ topics: byTopic(taken) });
+  let lastHeartbeatAt = deps.clock.now();
+  let finished = false;
   try {
     for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) return;
-      const record = toBusRecord(batch.topic, batch.partition, message);
+      if (!stillHandling(deps, payload)) return;
+      const record = toBusRecord(topic, partition, message);
       if ((await handleRecord(deps, options, payload, record)) === 'interrupted') return;
       payload.resolveOffset(message.offset);
-      uncommitted = String(record.offset + 1);
-      if (deps.clock.now() - lastCommitAt >= deps.commitIntervalMs) await commit();
-      await payload.heartbeat();
+      offsets.handled(topic, partition, record.offset + 1);
+      if (offsets.commitDue(topic, partition)) await offsets.commitPartition(topic, partition, send);
+      // kafkajs heartbeats only once its interval is over; asking per record would cost a few promises each.
+      if (deps.clock.now() - lastHeartbeatAt >= deps.heartbeatIntervalMs) {
+        lastHeartbeatAt = deps.clock.now();
+        await payload.heartbeat();
+      }
     }
+    finished = true;
   } finally {
-    await commit();
+    if (!finished) await offsets.commitAll(send);
+    // Caught up: no batch of this partition may come soon to carry the commit.
+    else if (Number(batch.lastOffset()) + 1 >= Number(batch.highWatermark)) await offsets.commitPartition(topic, partition, send);
   }
+}
+
+function stillHandling(deps: BatchHandlingDeps, payload: EachBatchPayload): boolean {
+  return payload.isRunning() && !payload.isStale() && !deps.stopping();
+}
+
+function byTopic(offsets: readonly TopicPartitionOffsetAndMetadata[]): TopicOffsets[] {
+  const topics = new Map<string, PartitionOffset[]>();
+  for (const { topic, partition, offset } of offsets) {
+    const partitions = topics.get(topic);
+    if (partitions === undefined) topics.set(topic, [{ partition, offset }]);
+    else partitions.push({ partition, offset });
+  }
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
 /** Retries retriable failures with backoff; dead-letters the rest. Interrupted when the member stops. */
@@ -78,7 +96,7 @@ async function handleRecord(
       switch (decision.kind) {
         case 'retry':
           deps.logger.warn({ ...context, attempts, err: error }, 'handler failed, retrying');
-          if (!(await pauseWhileMember(payload, decision.delayMs, deps.heartbeatIntervalMs))) return 'interrupted';
+          if (!(await pauseWhileMember(deps, payload, decision.delayMs))) return 'interrupted';
           break;
         case 'dead-letter':
           deps.logger.error({ ...context, attempts, err: error }, 'handler failed, dead-lettering the record');
@@ -92,13 +110,13 @@ async function handleRecord(
 }
 
 /** Sleeps in heartbeat-sized slices; false when the member stopped or lost the partition meanwhile. */
-async function pauseWhileMember(payload: EachBatchPayload, delayMs: number, sliceMs: number): Promise<boolean> {
+async function pauseWhileMember(deps: BatchHandlingDeps, payload: EachBatchPayload, delayMs: number): Promise<boolean> {
   let remaining = delayMs;
   while (remaining > 0) {
-    const slice = Math.min(remaining, sliceMs);
+    const slice = Math.min(remaining, deps.heartbeatIntervalMs);
     await new Promise((resolve) => setTimeout(resolve, slice));
     remaining -= slice;
-    if (!payload.isRunning() || payload.isStale()) return false;
+    if (!stillHandling(deps, payload)) return false;
     await payload.heartbeat();
   }
   return true;

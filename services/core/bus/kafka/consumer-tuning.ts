@@ -11,7 +11,10 @@ export interface ConsumerTuning {
   readonly rebalanceTimeoutMs: number;
   /** How long a fetch waits on an idle partition; also bounds how long stop() waits for that fetch. */
   readonly maxWaitTimeMs: number;
-  /** Committed offsets trail handled records by at most this long while a batch is being handled. */
+  /**
+   * While a member works through a backlog, a partition's committed offset trails its handled records
+   * by at most this long; a member commits at once when it catches up, stops or loses partitions.
+   */
   readonly commitIntervalMs: number;
 }
 

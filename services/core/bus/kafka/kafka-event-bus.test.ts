@@ -101,6 +101,82 @@ describe('Kafka event bus on a three-broker mock cluster', () => {
     expect(values).toEqual([encoder.encode('alive'), null]);
   });
 
+  it('gives each of many concurrent appends its own offsets, and fails a malformed call alone', async () => {
+    const topic = 'adapter.concurrent';
+    await mock.createTopics([{ name: topic, partitions: 3 }]);
+    const bus = await openBus();
+    const calls = Array.from({ length: 200 }, (_, index) =>
+      bus.append([{ topic, key: `cp-${index % 7}`, value: encoder.encode(String(index)) }]),
+    );
+    const malformed = rejection(bus.append([{ topic, key: 'cp-x', value: 'not bytes' as unknown as Uint8Array }]));
+    const receipts = (await Promise.all(calls)).flat();
+    const malformedError = await malformed;
+
+    const byValue = new Map<string, { partition: number; offset: number }>();
+    const subscription = await bus.subscribe({
+      group: 'adapter.concurrent',
+      topics: [topic],
+      from: 'earliest',
+      handler: async (record) => {
+        byValue.set(new TextDecoder().decode(record.value ?? new Uint8Array()), { partition: record.partition, offset: record.offset });
+      },
+    });
+    running.push(subscription);
+    await subscription.ready;
+    await vi.waitUntil(() => byValue.size === calls.length, { timeout: 30_000, interval: 20 });
+
+    expect(malformedError.code).toBe('bus.append_failed');
+    expect(receipts.map((receipt, index) => byValue.get(String(index)) ?? 'missing')).toEqual(
+      receipts.map(({ partition, offset }) => ({ partition, offset })),
+    );
+    for (const partition of [0, 1, 2]) {
+      const offsets = receipts.filter((receipt) => receipt.partition === partition).map((receipt) => receipt.offset);
+      expect(offsets).toEqual(offsets.map((_, index) => index));
+    }
+  });
+
+  it('commits exactly what it handled when stopped in the middle of a backlog, so the group resumes there', async () => {
+    const topic = 'adapter.backlog';
+    await mock.createTopics([{ name: topic, partitions: 1 }]);
+    const bus = await openBus();
+    // One append per record batch: the mock hands out one record batch per partition and fetch.
+    for (let from = 0; from < 300; from += 50) {
+      await bus.append(Array.from({ length: 50 }, (_, index) => ({ topic, key: 'cp-1', value: encoder.encode(String(from + index)) })));
+    }
+    const handled: number[] = [];
+    let handledHalf: () => void = () => undefined;
+    const half = new Promise<void>((resolve) => {
+      handledHalf = resolve;
+    });
+    const member = (onRecord: () => void) =>
+      bus.subscribe({
+        group: 'adapter.backlog',
+        topics: [topic],
+        from: 'earliest',
+        handler: async (record) => {
+          handled.push(record.offset);
+          onRecord();
+          // Slow enough that the stop arrives while the backlog lasts.
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        },
+      });
+    const first = await member(() => {
+      if (handled.length === 75) handledHalf();
+    });
+    await half;
+    await first.stop();
+    const handledBeforeStop = handled.length;
+    const [afterStop] = await bus.lag('adapter.backlog', topic);
+
+    const second = await member(() => undefined);
+    running.push(second);
+    await vi.waitUntil(() => handled.length >= 300, { timeout: 30_000, interval: 20 });
+
+    expect(handledBeforeStop).toBeLessThan(300);
+    expect(afterStop?.committed).toBe(handledBeforeStop);
+    expect(handled).toEqual(Array.from({ length: 300 }, (_, offset) => offset));
+  });
+
   it('accepts ensureTopics for topics that exist although the cluster cannot create topics', async () => {
     const bus = await openBus();
 

@@ -1,8 +1,9 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Clock } from '../../clock.ts';
 import type { AppendReceipt, AppendRequest, SubscribeOptions, Subscription } from '../event-bus.ts';
-import { handleBatch } from './batch-handler.ts';
+import { handleBatch, type BatchHandlingDeps } from './batch-handler.ts';
 import { consumerConfig, type ConsumerTuning } from './consumer-tuning.ts';
+import { HandledOffsets } from './handled-offsets.ts';
 import { busError } from './kafka-errors.ts';
 import type { BusLogger } from './logger-bridge.ts';
 
@@ -28,10 +29,14 @@ export async function startSubscription(deps: SubscriptionDeps, options: Subscri
     await consumer.disconnect().catch(() => undefined);
     throw busError('bus.subscribe_failed', `group ${options.group} could not subscribe`, error);
   }
-  const batchDeps = {
+  const handledOffsets = new HandledOffsets(deps.clock, deps.tuning.commitIntervalMs);
+  consumer.on(consumer.events.GROUP_JOIN, () => handledOffsets.forget());
+  let stopping: Promise<void> | undefined;
+  const batchDeps: BatchHandlingDeps = {
     ...deps,
     heartbeatIntervalMs: deps.tuning.heartbeatIntervalMs,
-    commitIntervalMs: deps.tuning.commitIntervalMs,
+    handledOffsets,
+    stopping: () => stopping !== undefined,
   };
   // run() resolves only after the first join; callers wait for that through `ready` instead.
   const running = consumer.run({
@@ -48,11 +53,17 @@ export async function startSubscription(deps: SubscriptionDeps, options: Subscri
   ]);
   // The caller may never await `ready`; a failure before it must not become an unhandled rejection.
   readyOrFailed.catch(() => undefined);
-  let stopping: Promise<void> | undefined;
   return {
     ready: readyOrFailed,
     stop: () => {
-      stopping ??= consumer.disconnect();
+      stopping ??= (async () => {
+        // Before leaving the group, while commits are still accepted: what the member handled since
+        // its last commit. A batch in flight stops after its current record and commits on its own.
+        await handledOffsets.commitAll((offsets) => consumer.commitOffsets(offsets)).catch((error: unknown) => {
+          deps.logger.warn({ group: options.group, err: error }, 'could not commit handled offsets while stopping');
+        });
+        await consumer.disconnect();
+      })();
       return stopping;
     },
   };

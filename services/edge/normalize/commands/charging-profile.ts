@@ -1,7 +1,6 @@
 import type { JsonObject } from '../../protocol/frame.ts';
+import { isoOrNull } from './ocpp-request.ts';
 import type { ChargingProfile, ChargingProfilePurpose } from './remote-command.ts';
-
-const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 /** Only defined fields go on the wire: OCPP optional fields are absent, never null. */
 export function definedOnly(fields: Record<string, unknown>): JsonObject {
@@ -35,11 +34,11 @@ export function chargingProfile16(profile: ChargingProfile): JsonObject {
     chargingProfilePurpose: purpose16[profile.purpose],
     chargingProfileKind: profile.kind,
     recurrencyKind: profile.recurrency,
-    validFrom: profile.validFrom === null ? null : iso(profile.validFrom),
-    validTo: profile.validTo === null ? null : iso(profile.validTo),
+    validFrom: isoOrNull(profile.validFrom),
+    validTo: isoOrNull(profile.validTo),
     chargingSchedule: definedOnly({
       duration: profile.schedule.durationSeconds,
-      startSchedule: profile.schedule.startAt === null ? null : iso(profile.schedule.startAt),
+      startSchedule: isoOrNull(profile.schedule.startAt),
       chargingRateUnit: profile.schedule.rateUnit,
       chargingSchedulePeriod: periods(profile),
       minChargingRate: profile.schedule.minRate,
@@ -54,13 +53,13 @@ export function chargingProfile201(profile: ChargingProfile): JsonObject {
     chargingProfilePurpose: purpose201[profile.purpose],
     chargingProfileKind: profile.kind,
     recurrencyKind: profile.recurrency,
-    validFrom: profile.validFrom === null ? null : iso(profile.validFrom),
-    validTo: profile.validTo === null ? null : iso(profile.validTo),
+    validFrom: isoOrNull(profile.validFrom),
+    validTo: isoOrNull(profile.validTo),
     transactionId: profile.transactionId,
     chargingSchedule: [
       definedOnly({
         id: profile.schedule.id,
-        startSchedule: profile.schedule.startAt === null ? null : iso(profile.schedule.startAt),
+        startSchedule: isoOrNull(profile.schedule.startAt),
         duration: profile.schedule.durationSeconds,
         chargingRateUnit: profile.schedule.rateUnit,
         chargingSchedulePeriod: periods(profile),

@@ -1,6 +1,7 @@
 import type { RemoteCommand, TriggerableMessage } from './remote-command.ts';
 import { chargingProfile16, definedOnly, isIntegerTransactionId, purpose16 } from './charging-profile.ts';
-import { cannotExpress, iso, request, type OcppRequest } from './ocpp-request.ts';
+import { getLogRequest } from './get-log-request.ts';
+import { cannotExpress, iso, isoOrNull, request, type OcppRequest } from './ocpp-request.ts';
 
 /**
  * Core TriggerMessage covers the original six messages; the security extension's
@@ -70,24 +71,11 @@ export function toOcpp16Request(command: RemoteCommand): OcppRequest {
               location: command.location,
               retries: command.retries,
               retryInterval: command.retryIntervalSeconds,
-              startTime: command.from === null ? null : iso(command.from),
-              stopTime: command.to === null ? null : iso(command.to),
+              startTime: isoOrNull(command.from),
+              stopTime: isoOrNull(command.to),
             }),
           )
-        : request(
-            'GetLog',
-            definedOnly({
-              logType: command.logType,
-              requestId: command.requestId,
-              retries: command.retries,
-              retryInterval: command.retryIntervalSeconds,
-              log: definedOnly({
-                remoteLocation: command.location,
-                oldestTimestamp: command.from === null ? null : iso(command.from),
-                latestTimestamp: command.to === null ? null : iso(command.to),
-              }),
-            }),
-          );
+        : getLogRequest(command);
     case 'SetChargingProfile':
       if (command.profile.transactionId !== null && !isIntegerTransactionId(command.profile.transactionId)) {
         return cannotExpress(`1.6 transaction ids are integers, not '${command.profile.transactionId}'`);

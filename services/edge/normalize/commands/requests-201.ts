@@ -1,5 +1,6 @@
 import type { RemoteCommand, SettingRef, TriggerableMessage } from './remote-command.ts';
 import { chargingProfile201, definedOnly, purpose201 } from './charging-profile.ts';
+import { getLogRequest } from './get-log-request.ts';
 import { cannotExpress, iso, request, type OcppRequest } from './ocpp-request.ts';
 
 /** 2.0.1 has no DiagnosticsStatusNotification: its log upload reports through LogStatusNotification. */
@@ -77,20 +78,7 @@ export function toOcpp201Request(command: RemoteCommand): OcppRequest {
         }),
       );
     case 'UploadLog':
-      return request(
-        'GetLog',
-        definedOnly({
-          logType: command.logType,
-          requestId: command.requestId,
-          retries: command.retries,
-          retryInterval: command.retryIntervalSeconds,
-          log: definedOnly({
-            remoteLocation: command.location,
-            oldestTimestamp: command.from === null ? null : iso(command.from),
-            latestTimestamp: command.to === null ? null : iso(command.to),
-          }),
-        }),
-      );
+      return getLogRequest(command);
     case 'SetChargingProfile':
       return request('SetChargingProfile', { evseId: command.evseId, chargingProfile: chargingProfile201(command.profile) });
     case 'ClearChargingProfile': {

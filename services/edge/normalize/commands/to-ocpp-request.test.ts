@@ -17,6 +17,11 @@ const profile: ChargingProfile = {
   schedule: { id: 1, startAt: at, durationSeconds: 3600, rateUnit: 'A', periods: [{ startSeconds: 0, limit: 16, phases: 3 }, { startSeconds: 1800, limit: 8.5, phases: null }], minRate: null },
 };
 
+/** `profile.schedule` as each version writes it. */
+const periodsOnWire = [{ startPeriod: 0, limit: 16, numberPhases: 3 }, { startPeriod: 1800, limit: 8.5 }];
+const schedule16 = { duration: 3600, startSchedule: '2024-05-01T12:00:00.000Z', chargingRateUnit: 'A', chargingSchedulePeriod: periodsOnWire };
+const schedule201 = [{ id: 1, startSchedule: '2024-05-01T12:00:00.000Z', duration: 3600, chargingRateUnit: 'A', chargingSchedulePeriod: periodsOnWire }];
+
 interface Case {
   readonly command: RemoteCommand;
   readonly then16: { action: string; payload: unknown } | string;
@@ -37,7 +42,7 @@ const cases: readonly Case[] = [
         idTag: 'TAG',
         chargingProfile: {
           chargingProfileId: 7, stackLevel: 1, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Absolute', validFrom: '2024-05-01T12:00:00.000Z',
-          chargingSchedule: { duration: 3600, startSchedule: '2024-05-01T12:00:00.000Z', chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16, numberPhases: 3 }, { startPeriod: 1800, limit: 8.5 }] },
+          chargingSchedule: schedule16,
         },
       },
     },
@@ -48,7 +53,7 @@ const cases: readonly Case[] = [
         idToken: { idToken: 'TAG', type: 'Central' },
         chargingProfile: {
           id: 7, stackLevel: 1, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Absolute', validFrom: '2024-05-01T12:00:00.000Z',
-          chargingSchedule: [{ id: 1, startSchedule: '2024-05-01T12:00:00.000Z', duration: 3600, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16, numberPhases: 3 }, { startPeriod: 1800, limit: 8.5 }] }],
+          chargingSchedule: schedule201,
         },
       },
     },
@@ -154,7 +159,7 @@ const cases: readonly Case[] = [
         connectorId: 0,
         csChargingProfiles: {
           chargingProfileId: 7, stackLevel: 1, chargingProfilePurpose: 'ChargePointMaxProfile', chargingProfileKind: 'Recurring', recurrencyKind: 'Daily', validFrom: '2024-05-01T12:00:00.000Z',
-          chargingSchedule: { duration: 3600, startSchedule: '2024-05-01T12:00:00.000Z', chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16, numberPhases: 3 }, { startPeriod: 1800, limit: 8.5 }] },
+          chargingSchedule: schedule16,
         },
       },
     },
@@ -164,7 +169,7 @@ const cases: readonly Case[] = [
         evseId: 0,
         chargingProfile: {
           id: 7, stackLevel: 1, chargingProfilePurpose: 'ChargingStationMaxProfile', chargingProfileKind: 'Recurring', recurrencyKind: 'Daily', validFrom: '2024-05-01T12:00:00.000Z',
-          chargingSchedule: [{ id: 1, startSchedule: '2024-05-01T12:00:00.000Z', duration: 3600, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16, numberPhases: 3 }, { startPeriod: 1800, limit: 8.5 }] }],
+          chargingSchedule: schedule201,
         },
       },
     },
@@ -178,7 +183,7 @@ const cases: readonly Case[] = [
         evseId: 1,
         chargingProfile: {
           id: 7, stackLevel: 1, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Absolute', validFrom: '2024-05-01T12:00:00.000Z', transactionId: 'tx-9',
-          chargingSchedule: [{ id: 1, startSchedule: '2024-05-01T12:00:00.000Z', duration: 3600, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16, numberPhases: 3 }, { startPeriod: 1800, limit: 8.5 }] }],
+          chargingSchedule: schedule201,
         },
       },
     },

@@ -1,0 +1,221 @@
+import type { Clock } from '../../core/clock.ts';
+import { SwitchyardError } from '../../core/errors.ts';
+import { requirementsOf } from '../../edge/csms/requirements.ts';
+import type { JsonObject } from '../../edge/protocol/frame.ts';
+import { rpcError, type RpcError, type RpcErrorCode } from '../../edge/protocol/rpc-error.ts';
+import type {
+  CallAnswer,
+  CallHandler,
+  ChargerConnection,
+  ConnectionCallHandler,
+  ConnectionIdentity,
+  InboundCall,
+} from '../../edge/server/charger-connection.ts';
+import type { Upstream } from '../routing/route.ts';
+import type { Resolution, RoutedCharger } from '../routing/route-resolution.ts';
+import type { OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
+import { answerDifference, type ComparedAnswer } from './compared-answer.ts';
+import type { GatewayMetrics } from './gateway-metrics.ts';
+import type { GatewayDecisionFacts, RecordDecision } from './gateway-decision.ts';
+import { upstreamCallVerdict } from './upstream-call-policy.ts';
+
+export interface GatewayDeps {
+  /** The built-in CSMS: primary or observer when a route names it, the only CSMS when none covers the charger. */
+  readonly builtin: CallHandler;
+  readonly resolve: (charger: RoutedCharger) => Resolution;
+  readonly labelsOf: (chargerId: string) => Readonly<Record<string, string>> | undefined;
+  readonly openLink: OpenUpstreamLink;
+  readonly connectionOf: (chargerId: string) => ChargerConnection | undefined;
+  readonly record: RecordDecision;
+  readonly metrics: GatewayMetrics;
+  readonly clock: Clock;
+}
+
+/**
+ * The multi-CSMS gateway as the edge's CallHandler: each charger CALL goes where its route says at that
+ * moment (so a route change applies to the next message), the charger gets the primary's answer only,
+ * observers get copies on their own links and their answers are compared and dropped.
+ */
+export function createGatewayCallHandler(deps: GatewayDeps): CallHandler {
+  return { forConnection: (identity) => connectionGateway(deps, identity, deps.builtin.forConnection(identity)) };
+}
+
+interface ActiveLink {
+  readonly link: UpstreamLink;
+  /** The route's latest word on this upstream (its role can change while the link stays open). */
+  upstream: Upstream;
+}
+
+const knownErrorCodes: ReadonlySet<string> = new Set<RpcErrorCode>([
+  'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormationViolation', 'FormatViolation',
+  'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'OccurrenceConstraintViolation', 'TypeConstraintViolation',
+  'GenericError', 'MessageTypeNotSupported', 'RpcFrameworkError',
+]);
+
+function asRpcError(errorCode: string, description: string, details: JsonObject): RpcError {
+  return { code: knownErrorCodes.has(errorCode) ? (errorCode as RpcErrorCode) : 'GenericError', description, details };
+}
+
+/** Same upstream, same link: a change of url, credentials or timeouts opens a new link. */
+const linkKeyOf = (upstream: Upstream): string => JSON.stringify([upstream.name, upstream.target, upstream.timeouts]);
+
+function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, builtin: ConnectionCallHandler): ConnectionCallHandler {
+  const { chargerId, connectionId, version } = identity;
+  const links = new Map<string, ActiveLink>();
+  let releaseHooked = false;
+
+  const record = (facts: Omit<GatewayDecisionFacts, 'chargerId' | 'connectionId'>): void => deps.record({ chargerId, connectionId, ...facts });
+  const resolveNow = (): Resolution => deps.resolve({ chargerId, labels: deps.labelsOf(chargerId) ?? {} });
+  const ownConnection = (): ChargerConnection | undefined => {
+    const connection = deps.connectionOf(chargerId);
+    return connection?.identity.connectionId === connectionId ? connection : undefined;
+  };
+
+  const releaseAll = (): void => {
+    for (const active of links.values()) active.link.close();
+    links.clear();
+  };
+
+  const linkFor = (upstream: Upstream): UpstreamLink => {
+    const key = linkKeyOf(upstream);
+    const existing = links.get(key);
+    if (existing !== undefined) {
+      existing.upstream = upstream;
+      return existing.link;
+    }
+    if (!releaseHooked) {
+      // Links live as long as the charger's socket; it is attached before its first frame arrives.
+      ownConnection()?.closed.then(releaseAll, releaseAll);
+      releaseHooked = true;
+    }
+    const active: { link?: UpstreamLink; upstream: Upstream } = { upstream };
+    const link = deps.openLink(
+      { chargerId, version, upstream },
+      {
+        onCall: (action, payload) => forwardUpstreamCall(key, action, payload),
+        onAnomaly: (kind, messageId) => record({ decision: kind, upstream: active.upstream.name, role: active.upstream.role, action: null, messageId, detail: null }),
+        onOpen: () => record({ decision: 'link_up', upstream: active.upstream.name, role: active.upstream.role, action: null, messageId: null, detail: null }),
+        onDown: (reason) => record({ decision: 'link_down', upstream: active.upstream.name, role: active.upstream.role, action: null, messageId: null, detail: { reason } }),
+      },
+    );
+    links.set(key, { link, upstream });
+    return link;
+  };
+
+  /** Links to upstreams the route no longer names are closed; the others stay open across changes. */
+  const retireUnrouted = (resolution: Resolution): void => {
+    const routed = new Set([resolution.primary, ...resolution.observers].filter((u) => u.target.kind === 'remote').map(linkKeyOf));
+    for (const [key, active] of links) {
+      if (routed.has(key)) continue;
+      active.link.close();
+      links.delete(key);
+    }
+  };
+
+  const forwardUpstreamCall = async (linkKey: string, action: string, payload: JsonObject): Promise<UpstreamCallAnswer> => {
+    const resolution = resolveNow();
+    const current = [resolution.primary, ...resolution.observers].find((upstream) => linkKeyOf(upstream) === linkKey);
+    const name = current?.name ?? links.get(linkKey)?.upstream.name ?? 'unrouted';
+    const role = current?.role ?? 'observer';
+    const verdict = upstreamCallVerdict(version, current, action);
+    if (verdict.kind === 'refuse') {
+      record({ decision: 'upstream_call_refused', upstream: name, role, action, messageId: null, detail: { code: verdict.error.code, reason: verdict.error.description } });
+      return { kind: 'error', error: verdict.error };
+    }
+    const connection = ownConnection();
+    if (connection === undefined) return { kind: 'error', error: rpcError(version, 'generic', 'the charger is not connected') };
+    try {
+      // Through the charger's own queue: one CALL outstanding, whoever sent it (primary, commands).
+      const outcome = await connection.call(action, payload, {
+        timeoutMs: current?.timeouts.callMs ?? 30_000,
+        onSent: (messageId) => record({ decision: 'upstream_call_forwarded', upstream: name, role, action, messageId, detail: null }),
+      });
+      return outcome.kind === 'result' ? outcome : { kind: 'error', error: asRpcError(outcome.errorCode, outcome.errorDescription, outcome.errorDetails) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { kind: 'error', error: rpcError(version, 'internal', `the charger did not answer: ${reason}`) };
+    }
+  };
+
+  const timed = async (upstream: Upstream, call: InboundCall): Promise<UpstreamOutcome> => {
+    const started = performance.now();
+    try {
+      return await linkFor(upstream).call(call.action, call.payload);
+    } finally {
+      deps.metrics.upstreamLatency.observe({ upstream: upstream.name, role: upstream.role }, (performance.now() - started) / 1_000);
+    }
+  };
+
+  const failureReason = (error: unknown): string => (error instanceof SwitchyardError ? error.code : 'error');
+
+  /**
+   * Held while the link reconnects, up to the route's grace period; then the charger is disconnected so it
+   * keeps its messages in its own offline queue. Nothing is ever answered in the primary's name.
+   */
+  const askRemotePrimary = async (upstream: Upstream, graceMs: number, call: InboundCall): Promise<CallAnswer> => {
+    const deadline = deps.clock.now() + graceMs;
+    for (;;) {
+      try {
+        const outcome = await timed(upstream, call);
+        if (outcome.kind === 'error') {
+          return { kind: 'error', error: asRpcError(outcome.errorCode, outcome.errorDescription, outcome.errorDetails), quirksApplied: [] };
+        }
+        const durableBeforeAnswer = requirementsOf(version, call.action, call.payload).awaitsDurableAppend;
+        return { kind: 'result', payload: outcome.payload, quirksApplied: [], derived: [], durableBeforeAnswer };
+      } catch (error) {
+        const reason = failureReason(error);
+        deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason });
+        if (reason === 'gateway.upstream-unreachable' && deps.clock.now() < deadline) continue;
+        if (reason === 'gateway.upstream-unreachable') {
+          record({ decision: 'primary_unreachable', upstream: upstream.name, role: 'primary', action: call.action, messageId: call.messageId, detail: { graceMs } });
+          ownConnection()?.close(1013, 'primary CSMS unreachable, try again later', 'server');
+        }
+        return { kind: 'error', error: rpcError(version, 'internal', `the CSMS did not answer ${call.action}`), quirksApplied: [] };
+      }
+    }
+  };
+
+  const observe = async (upstream: Upstream, call: InboundCall): Promise<ComparedAnswer | null> => {
+    try {
+      if (upstream.target.kind === 'builtin') {
+        const answer = await builtin.answer(call);
+        return answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
+      }
+      const outcome = await timed(upstream, call);
+      return outcome.kind === 'result' ? outcome : { kind: 'error', errorCode: outcome.errorCode };
+    } catch (error) {
+      deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason: failureReason(error) });
+      record({ decision: 'observer_failed', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: { reason: failureReason(error) } });
+      return null;
+    }
+  };
+
+  const compare = (call: InboundCall, upstream: Upstream, primary: ComparedAnswer, observed: ComparedAnswer): void => {
+    record({ decision: 'observer_answered', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: observed });
+    const difference = answerDifference(call.action, primary, observed);
+    if (difference === null) return;
+    deps.metrics.answerDifferences.inc({ action: call.action, upstream: upstream.name });
+    record({ decision: 'answer_differed', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: difference });
+  };
+
+  return {
+    async answer(call) {
+      const resolution = resolveNow();
+      retireUnrouted(resolution);
+      // Observers start first so the copy leaves at once; the charger waits only for the primary.
+      const observed = resolution.observers.map((upstream) => ({ upstream, answer: observe(upstream, call) }));
+      const { primary } = resolution;
+      const answer = primary.target.kind === 'builtin' ? await builtin.answer(call) : await askRemotePrimary(primary, resolution.primaryGraceMs, call);
+      const primaryCompared: ComparedAnswer = answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
+      for (const { upstream, answer: pending } of observed) {
+        pending.then((observedAnswer) => {
+          if (observedAnswer !== null) compare(call, upstream, primaryCompared, observedAnswer);
+        }, () => undefined);
+      }
+      return answer;
+    },
+    noteSentCall(action, payload) {
+      builtin.noteSentCall(action, payload);
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import WebSocket, { type ClientOptions, type RawData } from 'ws';
+import { SwitchyardError } from '../../core/errors.ts';
+import type { JsonObject } from '../../edge/protocol/frame.ts';
+import { serializeCall, serializeError, serializeResult } from '../../edge/protocol/serialize.ts';
+import { versionProfile } from '../../edge/protocol/versions.ts';
+import type { UpstreamAuth } from '../routing/route.ts';
+import { parseUpstreamFrame } from './upstream-frame.ts';
+import type { OpenUpstreamLink, UpstreamLink, UpstreamOutcome } from './upstream-link.ts';
+
+export interface WsUpstreamLinkOptions {
+  readonly newMessageId: () => string;
+  readonly backoff: { readonly initialMs: number; readonly maxMs: number };
+}
+
+interface InFlight {
+  readonly resolve: (outcome: UpstreamOutcome) => void;
+  readonly reject: (error: SwitchyardError) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+interface WaitingForOpen {
+  readonly send: () => void;
+  readonly fail: (error: SwitchyardError) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** How many timed-out ids a link remembers, to tell a late answer from an answer to nothing. */
+const rememberedTimeouts = 256;
+
+/** Upstream links over `ws`: the charger id is the last path segment, the charger's subprotocol is offered. */
+export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLink {
+  return (request, events): UpstreamLink => {
+    const { upstream, chargerId, version } = request;
+    if (upstream.target.kind !== 'remote') throw new Error(`upstream ${upstream.name} is the built-in CSMS, not a link`);
+    const { url, auth } = upstream.target;
+    const subprotocol = versionProfile(version).subprotocol;
+    const address = `${url.replace(/\/+$/, '')}/${encodeURIComponent(chargerId)}`;
+
+    let socket: WebSocket | null = null;
+    let open = false;
+    let stopped = false;
+    let failures = 0;
+    let reconnectTimer: NodeJS.Timeout | undefined;
+    const inFlight = new Map<string, InFlight>();
+    const timedOut: string[] = [];
+    const waiting = new Set<WaitingForOpen>();
+
+    const unreachable = (why: string): SwitchyardError =>
+      new SwitchyardError('gateway.upstream-unreachable', `upstream ${upstream.name} for ${chargerId}: ${why}`, { retriable: true });
+
+    const connect = (): void => {
+      const current = new WebSocket(address, [subprotocol], { ...clientOptionsOf(auth), handshakeTimeout: upstream.timeouts.connectMs });
+      socket = current;
+      current.on('open', () => {
+        if (current.protocol !== subprotocol) {
+          current.close(1002, `subprotocol ${subprotocol} was not accepted`);
+          return;
+        }
+        open = true;
+        failures = 0;
+        events.onOpen();
+        for (const waiter of [...waiting]) {
+          clearTimeout(waiter.timer);
+          waiting.delete(waiter);
+          waiter.send();
+        }
+      });
+      current.on('message', (data: RawData) => onFrame(current, data));
+      current.on('error', () => undefined);
+      current.on('close', (code: number, reason: Buffer) => {
+        if (socket !== current) return;
+        open = false;
+        socket = null;
+        const gone = unreachable(`link closed (${code} ${reason.toString('utf8')})`);
+        for (const [id, call] of inFlight) {
+          clearTimeout(call.timer);
+          call.reject(gone);
+          inFlight.delete(id);
+        }
+        events.onDown(`${code} ${reason.toString('utf8')}`.trim());
+        if (stopped) return;
+        failures += 1;
+        const delay = Math.min(options.backoff.maxMs, options.backoff.initialMs * 2 ** Math.min(failures - 1, 16));
+        reconnectTimer = setTimeout(connect, delay);
+      });
+    };
+
+    const onFrame = (current: WebSocket, data: RawData): void => {
+      const frame = parseUpstreamFrame(data.toString());
+      switch (frame.kind) {
+        case 'call':
+          events
+            .onCall(frame.action, frame.payload)
+            .then((answer) => {
+              if (current.readyState !== WebSocket.OPEN) return;
+              current.send(answer.kind === 'result' ? serializeResult(frame.messageId, answer.payload) : serializeError(frame.messageId, answer.error));
+            })
+            .catch(() => undefined);
+          return;
+        case 'callResult':
+        case 'callError': {
+          const call = inFlight.get(frame.messageId);
+          if (call === undefined) {
+            events.onAnomaly(timedOut.includes(frame.messageId) ? 'late_answer' : 'unknown_answer', frame.messageId);
+            return;
+          }
+          inFlight.delete(frame.messageId);
+          clearTimeout(call.timer);
+          call.resolve(
+            frame.kind === 'callResult'
+              ? { kind: 'result', payload: frame.payload }
+              : { kind: 'error', errorCode: frame.errorCode, errorDescription: frame.errorDescription, errorDetails: frame.errorDetails },
+          );
+          return;
+        }
+        case 'unreadable':
+          events.onAnomaly('unreadable_frame', frame.messageId);
+          return;
+        default: {
+          const unknown: never = frame;
+          throw new Error(`unknown upstream frame ${JSON.stringify(unknown)}`);
+        }
+      }
+    };
+
+    const send = (action: string, payload: JsonObject, resolve: InFlight['resolve'], reject: InFlight['reject']): void => {
+      const current = socket;
+      if (current === null || !open) {
+        reject(unreachable('link closed before the call could be sent'));
+        return;
+      }
+      const messageId = options.newMessageId();
+      const timer = setTimeout(() => {
+        if (!inFlight.delete(messageId)) return;
+        timedOut.push(messageId);
+        if (timedOut.length > rememberedTimeouts) timedOut.shift();
+        reject(new SwitchyardError('gateway.upstream-timeout', `upstream ${upstream.name} did not answer ${action} within ${upstream.timeouts.callMs} ms`, { retriable: true }));
+      }, upstream.timeouts.callMs);
+      inFlight.set(messageId, { resolve, reject, timer });
+      current.send(serializeCall(messageId, action, payload));
+    };
+
+    connect();
+
+    return {
+      get isOpen() {
+        return open;
+      },
+      call(action, payload) {
+        return new Promise<UpstreamOutcome>((resolve, reject) => {
+          if (stopped) {
+            reject(unreachable('link closed'));
+            return;
+          }
+          if (open) {
+            send(action, payload, resolve, reject);
+            return;
+          }
+          const waiter: WaitingForOpen = {
+            send: () => send(action, payload, resolve, reject),
+            fail: reject,
+            timer: setTimeout(() => {
+              waiting.delete(waiter);
+              reject(unreachable(`not open within ${upstream.timeouts.connectMs} ms`));
+            }, upstream.timeouts.connectMs),
+          };
+          waiting.add(waiter);
+        });
+      },
+      close() {
+        stopped = true;
+        clearTimeout(reconnectTimer);
+        for (const waiter of waiting) {
+          clearTimeout(waiter.timer);
+          waiter.fail(unreachable('link closed'));
+        }
+        waiting.clear();
+        socket?.close(1000, 'charger gone or route changed');
+        if (socket !== null && !open) socket.terminate();
+      },
+    };
+  };
+}
+
+function clientOptionsOf(auth: UpstreamAuth): ClientOptions {
+  switch (auth.kind) {
+    case 'none':
+      return {};
+    case 'basic':
+      return { headers: { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } };
+    case 'client_certificate':
+      return { cert: readFileSync(auth.certificateFile), key: readFileSync(auth.privateKeyFile) };
+    default: {
+      const unknown: never = auth;
+      throw new Error(`unknown upstream auth ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { PartyRef, TopicValues } from '../../core/events/generated-types.ts';
+
+export type RoamingTopic = 'switchyard.locations' | 'switchyard.tariffs' | 'switchyard.tokens';
+
+export interface PartyObject {
+  readonly country_code: string;
+  readonly party_id: string;
+  readonly last_updated: string;
+}
+
+export type Acceptance<O> = { readonly ok: true; readonly object: O } | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * One kind of roaming object (Location, Tariff, Token): how the operator's JSON is validated, and how the
+ * stored object travels on its compacted topic (typed fields for consumers + the whole object as JSON).
+ */
+export interface RoamingKind<T extends RoamingTopic, O extends PartyObject> {
+  readonly topic: T;
+  readonly singular: string;
+  readonly plural: string;
+  /** The object's own id field: `id`, or `uid` for tokens. */
+  readonly idField: string;
+  idOf(object: O): string;
+  /** Validates an operator-entered object; the server stamps last_updated (and what else it owns) with `at`. */
+  accept(body: unknown, at: number): Acceptance<O>;
+  toPayload(object: O): TopicValues[T]['payload'];
+  fromPayload(payload: TopicValues[T]['payload']): O;
+}
+
+export function ownerOf(object: PartyObject): PartyRef {
+  return { country_code: object.country_code, party_id: object.party_id };
+}
+
+/** The record key of the three compacted topics: country_code/party_id/id. */
+export function roamingKey(owner: PartyRef, id: string): string {
+  return `${owner.country_code}/${owner.party_id}/${id}`;
+}
+
+export function isoOf(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}

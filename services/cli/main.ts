@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../core/config/config.ts';
 import { describeError } from '../core/errors.ts';
+import { replayCommand } from './replay-command.ts';
 import type { ProcessPlan } from './run-process.ts';
 import { runSqlQuery, sqlTargetOf } from './sql-query.ts';
 import { switchyardVersion } from './version.ts';
@@ -51,6 +52,8 @@ program
       process.exitCode = exitCodes.failed;
     }
   });
+
+program.addCommand(replayCommand());
 
 function configOrExit(): Config {
   try {

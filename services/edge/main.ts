@@ -9,8 +9,16 @@ import { createEnvelopeBuilder } from '../core/events/envelope.ts';
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
 import type { Serde } from '../core/serde/serde.ts';
+import { registerMigrationAdminRoutes } from '../gateway/api/migration-admin-routes.ts';
 import { registerRouteAdminRoutes } from '../gateway/api/route-admin-routes.ts';
+import { createGatewayCallHandler } from '../gateway/broker/gateway-call-handler.ts';
+import { decisionRecorder } from '../gateway/broker/gateway-decision.ts';
+import { registerGatewayMetrics } from '../gateway/broker/gateway-metrics.ts';
+import { MigrationTally } from '../gateway/broker/migration-tally.ts';
+import { wsUpstreamLinks } from '../gateway/upstream/ws-upstream-link.ts';
 import { openRouteBook } from '../gateway/routing/route-book.ts';
+import { openTokenView } from '../roaming/tokens/token-view.ts';
+import { loadUnknownTokenPolicy } from '../roaming/tokens/unknown-token-policy.ts';
 import { loadEdgeConfig, type EdgeConfig } from './edge-config.ts';
 import { startCommandExecutor } from './commands/command-executor.ts';
 import { startCommandOutcomeWaiter } from './commands/command-outcome-waiter.ts';
@@ -24,8 +32,11 @@ import { createEdgeLog } from './server/edge-log.ts';
 import { registerEdgeMetrics } from './server/edge-metrics.ts';
 import { startEdgeServer } from './server/edge-server.ts';
 import { serdeRecordEncoder } from './server/serde-record-encoder.ts';
-import { acceptEveryToken, type TokenAuthority } from './server/token-authority.ts';
+import type { TokenAuthority } from './server/token-authority.ts';
 import { createTransactionIdAllocator } from './server/transaction-id-allocator.ts';
+
+/** Upstream CSMS links reconnect from a fifth of a second up to half a minute between attempts. */
+const upstreamReconnectBackoff = { initialMs: 200, maxMs: 30_000 };
 
 export interface EdgeDeps {
   readonly bus: EventBus;
@@ -79,7 +90,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     encoder: serdeRecordEncoder({ serde, instanceId, newId }),
     onEncodeFailure: (error) => logger.error({ err: error }, 'encoding an edge record failed'),
   });
-  const handler = createCsmsCallHandler({
+  const builtinCsms = createCsmsCallHandler({
     lookup: (chargerId) => registry.get(chargerId),
     tokens: deps.tokens,
     transactionIds: createTransactionIdAllocator({ bus, instanceId, blockSize: config.transactionIdBlockSize }),
@@ -90,6 +101,27 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     instanceId,
     timings: { heartbeatIntervalSeconds: config.heartbeatIntervalSeconds, bootRetryIntervalSeconds: config.bootRetryIntervalSeconds },
     dataTransferHandlers: new Map(),
+  });
+  const gatewayMetrics = registerGatewayMetrics(deps.metrics);
+  const tally = new MigrationTally();
+  const handler = createGatewayCallHandler({
+    builtin: builtinCsms,
+    resolve: (charger) => routes.resolve(charger),
+    labelsOf: (chargerId) => registry.get(chargerId)?.labels,
+    openLink: wsUpstreamLinks({ newMessageId: newId, backoff: upstreamReconnectBackoff }),
+    connectionOf: (chargerId) => directory.connectionOf(chargerId),
+    record: decisionRecorder({
+      serde,
+      log,
+      clock,
+      instanceId,
+      newId,
+      onEncodeFailure: (error) => logger.error({ err: error }, 'encoding a gateway decision failed'),
+      counted: (decision) => gatewayMetrics.decisions.inc({ decision }),
+    }),
+    metrics: gatewayMetrics,
+    tally,
+    clock,
   });
   const server = await startEdgeServer(
     {
@@ -112,6 +144,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
   });
 
   registerRouteAdminRoutes(deps.admin, { routes, clock, labelsOf: (chargerId) => registry.get(chargerId)?.labels });
+  registerMigrationAdminRoutes(deps.admin, { routes, clock, tally });
 
   const executor = await startCommandExecutor({
     bus,
@@ -156,7 +189,17 @@ export async function startEdge(context: ServiceContext): Promise<void> {
   const readiness = context.readiness.register('edge');
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes']);
+  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes', 'switchyard.tokens']);
+  // Stopped after the edge (stop hooks run in reverse): Authorize keeps its answers until the last socket closes.
+  const tokens = await openTokenView({
+    bus: context.platform.bus,
+    serde,
+    instanceId: context.config.instanceId,
+    unknownTokens: loadUnknownTokenPolicy(process.env),
+    logger: context.logger,
+  });
+  context.lifecycle.onStop('edge.tokens', () => tokens.close());
+  await tokens.ready;
   const edge = await openEdge({
     bus: context.platform.bus,
     serde,
@@ -166,7 +209,7 @@ export async function startEdge(context: ServiceContext): Promise<void> {
     admin: context.admin,
     config: loadEdgeConfig(process.env, context.config.listen),
     instanceId: context.config.instanceId,
-    tokens: acceptEveryToken,
+    tokens,
   });
   context.lifecycle.onStop('edge', () => edge.close());
   readiness.ready(`ws port ${String(edge.plainPort)}${edge.tlsPort === null ? '' : `, wss port ${edge.tlsPort}`}`);

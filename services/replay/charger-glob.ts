@@ -14,5 +14,5 @@ export function chargerMatcher(globs: string): (chargerId: string) => boolean {
 function globCharacter(character: string): string {
   if (character === '*') return '.*';
   if (character === '?') return '.';
-  return character.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+  return character.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,5 @@
 import type { EventBus } from '../core/bus/event-bus.ts';
+import type { Clock } from '../core/clock.ts';
 import { SwitchyardError } from '../core/errors.ts';
 import type { EnvelopeBuilder } from '../core/events/envelope.ts';
 import type { PartyRef, TopicValues } from '../core/events/generated-types.ts';
@@ -20,35 +21,40 @@ export interface RoamingStore<O extends PartyObject> {
   close(): Promise<void>;
 }
 
-export interface RoamingStoreDeps {
+export interface RoamingStoreDeps<O extends PartyObject> {
   readonly bus: EventBus;
   readonly serde: Serde;
   readonly envelopeOf: EnvelopeBuilder;
+  readonly clock: Clock;
   readonly instanceId: string;
+  /** Every change, read back from the topic or written here; `at` is the record's time (epoch ms). */
+  readonly onChange: (key: string, object: O | null, at: number) => void;
   readonly onUndecodable: (key: string, error: unknown) => void;
 }
 
 export async function openRoamingStore<T extends RoamingTopic, O extends PartyObject>(
   kind: RoamingKind<T, O>,
-  deps: RoamingStoreDeps,
+  deps: RoamingStoreDeps<O>,
 ): Promise<RoamingStore<O>> {
   const { bus, serde } = deps;
   const objects = new Map<string, O>();
+  const changed = (key: string, object: O | null, at: number): void => {
+    if (object === null) objects.delete(key);
+    else objects.set(key, object);
+    deps.onChange(key, object, at);
+  };
   const mirror = await mirrorCompactedTopic({
     bus,
     serde,
     topic: kind.topic,
     group: `switchyard.roaming.${kind.plural}.${deps.instanceId}`,
-    apply: (key, value) => {
-      if (value === null) objects.delete(key);
-      else objects.set(key, kind.fromPayload(value.payload));
-    },
+    apply: (key, value, timestamp) => changed(key, value === null ? null : kind.fromPayload(value.payload), timestamp),
     onUndecodable: deps.onUndecodable,
   });
 
-  const write = async (key: string, value: Uint8Array | null): Promise<void> => {
+  const write = async (key: string, value: Uint8Array | null, timestamp: number): Promise<void> => {
     try {
-      await bus.append([{ topic: kind.topic, key, value }]);
+      await bus.append([{ topic: kind.topic, key, value, timestamp }]);
     } catch (error) {
       throw new SwitchyardError(`roaming.${kind.singular}-write-failed`, `could not store ${kind.singular} ${key}`, { retriable: true, cause: error });
     }
@@ -64,16 +70,18 @@ export async function openRoamingStore<T extends RoamingTopic, O extends PartyOb
       const before = objects.get(key);
       // The generic parameter ties the payload to the topic; TypeScript cannot narrow the record union from it.
       const record = { envelope: deps.envelopeOf({ key }), payload: kind.toPayload(object) } as TopicValues[T];
-      await write(key, await serde.encode(kind.topic, record));
-      objects.set(key, object);
+      const at = Date.parse(object.last_updated);
+      await write(key, await serde.encode(kind.topic, record), at);
+      changed(key, object, at);
       return before;
     },
     async remove(owner, id) {
       const key = roamingKey(owner, id);
       const before = objects.get(key);
       if (before === undefined) return undefined;
-      await write(key, null);
-      objects.delete(key);
+      const at = deps.clock.now();
+      await write(key, null, at);
+      changed(key, null, at);
       return before;
     },
     close: () => mirror.close(),

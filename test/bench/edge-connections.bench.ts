@@ -165,15 +165,15 @@ async function basicHandshakes(): Promise<BenchTable> {
     const urls = set.edges.map((edge) => `ws://127.0.0.1:${edge.port}/ocpp/`);
     return await withGenerators(1, async ([generator]) => {
       if (generator === undefined) throw new Error('no load generator');
-      const round1 = async (): Promise<[number, number, number]> => {
+      const connectAll = async (): Promise<[number, number, number]> => {
         const startedAt = Date.now();
         const reply = await generator.ask({ kind: 'connect', urls, chargerIds, concurrency: 16, basicPassword }, 'connected');
         const elapsedMs = reply.lastBootedAt - startedAt;
         await generator.ask({ kind: 'disconnect' }, 'disconnected');
         return [reply.connected, round(elapsedMs / 1000), Math.round((reply.connected * 1000) / elapsedMs)];
       };
-      const first = await round1();
-      const again = await round1();
+      const first = await connectAll();
+      const again = await connectAll();
       return {
         title: `HTTP Basic handshakes (security profile 1): ${basicChargers} registered chargers, one edge process`,
         columns: ['connection', 'chargers booted', 'seconds', 'handshakes + boots/s'],

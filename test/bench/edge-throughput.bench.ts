@@ -120,6 +120,7 @@ function table(runs: readonly TargetRun[]): BenchTable {
       `p99 ms at ${openLoopRate / 1000}k/s`,
       `p99.9 ms at ${openLoopRate / 1000}k/s`,
       'server CPU us/call',
+      'calls/s per full core',
       'errors',
     ],
     rows: runs.map((run) => [
@@ -132,6 +133,7 @@ function table(runs: readonly TargetRun[]): BenchTable {
       run.openP99,
       run.openP999,
       run.serverCpuMicrosPerCall,
+      Math.round(1e6 / run.serverCpuMicrosPerCall),
       run.errors,
     ]),
     notes: [
@@ -141,6 +143,7 @@ function table(runs: readonly TargetRun[]): BenchTable {
       'open loop: calls due at fixed times round-robin over the chargers; latency counts from when a call was due (a charger still awaiting its previous answer adds that wait)',
       'embedded log: lmdb with its default (sync) durability; Kafka: librdkafka 2.0.2 mock cluster in memory on the same 2 cores, so it competes with the load generator',
       'ceiling: a bare ocpp-rpc RPCServer (strict mode off) that answers every call and stores nothing',
+      'server CPU us/call: CPU time of the server process (user + system, /proc) over the closed-loop phase divided by the calls answered in it; calls/s per full core = 1e6 / that. On a shared, oversubscribed machine this is steadier than calls/s, which depend on how much of core 0 the server got',
       `load generator CPU share during the closed loop: ${runs.map((run) => `${run.target} ${run.loadCpuShare}`).join(', ')}`,
     ],
   };

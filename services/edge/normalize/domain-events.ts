@@ -211,13 +211,17 @@ export interface SecurityEventReported {
   readonly occurredAt: number;
 }
 
-export interface DeviceModelVariable {
+/** Where a 2.0.1 device model variable lives: its component (maybe on an EVSE) and its name. */
+export interface VariableAddress {
   readonly component: string;
   readonly componentInstance: string | null;
   readonly evseId: number | null;
   readonly connectorId: number | null;
   readonly variable: string;
   readonly variableInstance: string | null;
+}
+
+export interface DeviceModelVariable extends VariableAddress {
   readonly attributes: readonly VariableAttribute[];
   readonly characteristics: VariableCharacteristics | null;
 }
@@ -248,18 +252,12 @@ export interface DeviceModelReported {
   readonly variables: readonly DeviceModelVariable[];
 }
 
-export interface DeviceEvent {
+export interface DeviceEvent extends VariableAddress {
   readonly eventId: number;
   readonly occurredAt: number;
   readonly trigger: string;
   /** The eventId of the event that caused this one. */
   readonly cause: number | null;
-  readonly component: string;
-  readonly componentInstance: string | null;
-  readonly evseId: number | null;
-  readonly connectorId: number | null;
-  readonly variable: string;
-  readonly variableInstance: string | null;
   readonly actualValue: string;
   readonly cleared: boolean;
   readonly techCode: string | null;

@@ -1,11 +1,9 @@
 import type { JsonObject } from '../protocol/frame.ts';
 import type { OcppVersion } from '../protocol/versions.ts';
 import type { IdToken } from './domain-events.ts';
+import { presentedToken, type IdToken201 } from './parts-201.ts';
 
-/**
- * The id token a (validated) call presents for authorization, or null when it presents none.
- * A 2.0.1 'NoAuthorization' token is no token: there is nothing to look up.
- */
+/** The id token a (validated) call presents for authorization, or null when it presents none. */
 export function idTokenOfCall(version: OcppVersion, action: string, payload: JsonObject): IdToken | null {
   switch (version) {
     case 'ocpp1.6':
@@ -27,7 +25,5 @@ function idTagOf16(action: string, payload: JsonObject): IdToken | null {
 
 function idTokenOf201(action: string, payload: JsonObject): IdToken | null {
   if (action !== 'Authorize' && action !== 'TransactionEvent') return null;
-  const idToken = payload['idToken'] as { idToken: string; type: string } | undefined;
-  if (idToken === undefined || idToken.type === 'NoAuthorization') return null;
-  return { value: idToken.idToken, type: idToken.type };
+  return presentedToken(payload['idToken'] as IdToken201 | undefined);
 }

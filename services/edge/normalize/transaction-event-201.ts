@@ -4,7 +4,7 @@ import { authorizationDecided } from './authorization-decided.ts';
 import type { DomainEventBody, MeterSample } from './domain-events.ts';
 import { defaultMeasurand } from './meter-sample.ts';
 import { orNull } from './normalizer.ts';
-import { idTokenOf, samplesOf, tokenDecisionOf } from './parts-201.ts';
+import { presentedToken, samplesOf, tokenDecisionOf } from './parts-201.ts';
 import { epochMillis } from './timestamp.ts';
 
 type TransactionEvent = Ocpp20Types.TransactionEventRequest;
@@ -22,12 +22,12 @@ function energyRegisterWh(samples: readonly MeterSample[], which: 'first' | 'las
 /** One TransactionEvent: its authorization (when a token was presented) and the transaction step. */
 export function transactionEvent(payload: TransactionEvent, answer: Ocpp20Types.TransactionEventResponse): DomainEventBody[] {
   const transactionId = payload.transactionInfo.transactionId;
-  const token = payload.idToken === undefined || payload.idToken.type === 'NoAuthorization' ? null : idTokenOf(payload.idToken);
+  const token = presentedToken(payload.idToken);
   const samples = samplesOf(payload.meterValue ?? []);
   const evseId = payload.evse?.id ?? null;
   const connectorId = payload.evse?.connectorId ?? null;
   const chargingState = orNull(payload.transactionInfo.chargingState);
-  /** What every step of the transaction says, whichever step it is. */
+  // What every step of the transaction says, whichever step it is.
   const step = {
     transactionId,
     evseId,

@@ -18,15 +18,12 @@ interface SchemaBundle {
   readonly schemaId: (action: string, kind: MessageKind) => string;
 }
 
+/** ocpp-rpc names every version's schemas 'Action.req' and 'Action.conf'. */
+const ocppRpcSchemaId = (action: string, kind: MessageKind): string => `${action}.${kind === 'request' ? 'req' : 'conf'}`;
+
 const bundles: Readonly<Record<OcppVersion, SchemaBundle>> = {
-  'ocpp1.6': {
-    module: 'ocpp-rpc/lib/schemas/ocpp1_6.json',
-    schemaId: (action, kind) => `${action}.${kind === 'request' ? 'req' : 'conf'}`,
-  },
-  'ocpp2.0.1': {
-    module: 'ocpp-rpc/lib/schemas/ocpp2_0_1.json',
-    schemaId: (action, kind) => `${action}.${kind === 'request' ? 'req' : 'conf'}`,
-  },
+  'ocpp1.6': { module: 'ocpp-rpc/lib/schemas/ocpp1_6.json', schemaId: ocppRpcSchemaId },
+  'ocpp2.0.1': { module: 'ocpp-rpc/lib/schemas/ocpp2_0_1.json', schemaId: ocppRpcSchemaId },
 };
 
 const requireJson = createRequire(import.meta.url);

@@ -122,6 +122,16 @@ describe('quirk rules', () => {
 });
 
 describe('prepareCall', () => {
+  /** A StartTransaction with its connector id as text and a timestamp without zone, both rules for them enabled. */
+  const prepareStartWithZonelessTimestamp = (connectorIdText: string) =>
+    prepareCall({
+      version: 'ocpp1.6',
+      action: 'StartTransaction',
+      payload: { connectorId: connectorIdText, idTag: 'T', meterStart: 0, timestamp: '2024-01-01T10:00:00' },
+      enabledRules: new Set(['numeric-string-as-number', 'timestamp-without-zone-as-utc']),
+      receivedAt,
+    });
+
   it('given a valid payload then nothing is applied, even with every rule enabled', () => {
     const payload = { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2024-01-01T10:00:00Z' };
     const all = new Set(quirkRules.map((rule) => rule.name));
@@ -133,13 +143,7 @@ describe('prepareCall', () => {
   });
 
   it('given two quirks in one payload then both rules apply and both are named', () => {
-    const prepared = prepareCall({
-      version: 'ocpp1.6',
-      action: 'StartTransaction',
-      payload: { connectorId: '1', idTag: 'T', meterStart: 0, timestamp: '2024-01-01T10:00:00' },
-      enabledRules: new Set(['numeric-string-as-number', 'timestamp-without-zone-as-utc']),
-      receivedAt,
-    });
+    const prepared = prepareStartWithZonelessTimestamp('1');
     expect(prepared).toEqual({
       ok: true,
       payload: { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2024-01-01T10:00:00Z' },
@@ -148,13 +152,7 @@ describe('prepareCall', () => {
   });
 
   it('given a payload the enabled rules cannot fully repair then the error describes the payload as sent', () => {
-    const prepared = prepareCall({
-      version: 'ocpp1.6',
-      action: 'StartTransaction',
-      payload: { connectorId: 'one', idTag: 'T', meterStart: 0, timestamp: '2024-01-01T10:00:00' },
-      enabledRules: new Set(['numeric-string-as-number', 'timestamp-without-zone-as-utc']),
-      receivedAt,
-    });
+    const prepared = prepareStartWithZonelessTimestamp('one');
     expect(prepared.ok).toBe(false);
     if (!prepared.ok) {
       expect(prepared.error.code).toBe('TypeConstraintViolation');

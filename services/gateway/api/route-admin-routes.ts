@@ -21,14 +21,14 @@ export interface RouteAdminDeps {
 export const actorHeader = 'x-switchyard-actor';
 const anonymousActor = 'admin-api';
 
-const actorOf = (request: Request): string => {
+export const actorOf = (request: Request): string => {
   const actor = request.header(actorHeader);
   return actor === undefined || actor.trim() === '' ? anonymousActor : actor.trim().slice(0, 128);
 };
 
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+export const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
-function stringParam(request: Request, name: string): string {
+export function stringParam(request: Request, name: string): string {
   const raw = request.params[name];
   return typeof raw === 'string' ? raw : '';
 }
@@ -53,7 +53,7 @@ const upstreamViewSchema: JsonSchema = {
   },
 };
 
-const routeViewSchema: JsonSchema = {
+export const routeViewSchema: JsonSchema = {
   type: 'object',
   description: 'A route as stored; upstream Basic passwords are never shown',
   properties: {
@@ -66,7 +66,7 @@ const routeViewSchema: JsonSchema = {
   },
 };
 
-const actorParameter: OpenApiParameter = {
+export const actorParameter: OpenApiParameter = {
   name: actorHeader,
   in: 'header',
   required: false,
@@ -82,7 +82,7 @@ const chargerIdParameter: OpenApiParameter = {
   schema: { type: 'string', maxLength: 48 },
 };
 
-interface ScopedPath {
+export interface ScopedPath {
   readonly path: string;
   readonly noun: string;
   readonly operationSuffix: string;
@@ -90,7 +90,7 @@ interface ScopedPath {
   readonly scopeOf: (request: Request) => RequestedScope;
 }
 
-const scopedPaths: readonly ScopedPath[] = [
+export const scopedPaths: readonly ScopedPath[] = [
   {
     path: '/routes/default',
     noun: 'the default route (chargers no other route covers)',

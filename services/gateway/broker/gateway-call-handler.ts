@@ -11,11 +11,12 @@ import type {
   ConnectionIdentity,
   InboundCall,
 } from '../../edge/server/charger-connection.ts';
-import type { Upstream } from '../routing/route.ts';
+import { routeKeyOf, type Upstream } from '../routing/route.ts';
 import type { Resolution, RoutedCharger } from '../routing/route-resolution.ts';
 import type { OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
 import { answerDifference, type ComparedAnswer } from './compared-answer.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
+import type { MigrationTally } from './migration-tally.ts';
 import type { GatewayDecisionFacts, RecordDecision } from './gateway-decision.ts';
 import { upstreamCallVerdict } from './upstream-call-policy.ts';
 
@@ -28,6 +29,7 @@ export interface GatewayDeps {
   readonly connectionOf: (chargerId: string) => ChargerConnection | undefined;
   readonly record: RecordDecision;
   readonly metrics: GatewayMetrics;
+  readonly tally: MigrationTally;
   readonly clock: Clock;
 }
 
@@ -88,14 +90,16 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       ownConnection()?.closed.then(releaseAll, releaseAll);
       releaseHooked = true;
     }
-    const active: { link?: UpstreamLink; upstream: Upstream } = { upstream };
+    const latest = (): Upstream => links.get(key)?.upstream ?? upstream;
+    const noted = (decision: 'link_up' | 'link_down' | 'late_answer' | 'unknown_answer' | 'unreadable_frame', messageId: string | null, detail: unknown): void =>
+      record({ decision, upstream: latest().name, role: latest().role, action: null, messageId, detail });
     const link = deps.openLink(
       { chargerId, version, upstream },
       {
         onCall: (action, payload) => forwardUpstreamCall(key, action, payload),
-        onAnomaly: (kind, messageId) => record({ decision: kind, upstream: active.upstream.name, role: active.upstream.role, action: null, messageId, detail: null }),
-        onOpen: () => record({ decision: 'link_up', upstream: active.upstream.name, role: active.upstream.role, action: null, messageId: null, detail: null }),
-        onDown: (reason) => record({ decision: 'link_down', upstream: active.upstream.name, role: active.upstream.role, action: null, messageId: null, detail: { reason } }),
+        onAnomaly: (kind, messageId) => noted(kind, messageId, null),
+        onOpen: () => noted('link_up', null, null),
+        onDown: (reason) => noted('link_down', null, { reason }),
       },
     );
     links.set(key, { link, upstream });
@@ -190,10 +194,12 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     }
   };
 
-  const compare = (call: InboundCall, upstream: Upstream, primary: ComparedAnswer, observed: ComparedAnswer): void => {
+  const compare = (routeKey: string, call: InboundCall, upstream: Upstream, primary: ComparedAnswer, observed: ComparedAnswer): void => {
     record({ decision: 'observer_answered', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: observed });
+    deps.tally.mirrored(routeKey, chargerId);
     const difference = answerDifference(call.action, primary, observed);
     if (difference === null) return;
+    deps.tally.differed(routeKey, call.action);
     deps.metrics.answerDifferences.inc({ action: call.action, upstream: upstream.name });
     record({ decision: 'answer_differed', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: difference });
   };
@@ -207,9 +213,11 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       const { primary } = resolution;
       const answer = primary.target.kind === 'builtin' ? await builtin.answer(call) : await askRemotePrimary(primary, resolution.primaryGraceMs, call);
       const primaryCompared: ComparedAnswer = answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
+      // Observers exist only on a matched route.
+      const routeKey = resolution.matched === null ? '' : routeKeyOf(resolution.matched);
       for (const { upstream, answer: pending } of observed) {
         pending.then((observedAnswer) => {
-          if (observedAnswer !== null) compare(call, upstream, primaryCompared, observedAnswer);
+          if (observedAnswer !== null) compare(routeKey, call, upstream, primaryCompared, observedAnswer);
         }, () => undefined);
       }
       return answer;

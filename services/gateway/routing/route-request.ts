@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const timeoutMs = z.number().int().min(1).max(300_000);
 
-const upstreamRequestSchema = z
+export const upstreamRequestSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (1 to 64)'),
     role: z.enum(['primary', 'observer']),

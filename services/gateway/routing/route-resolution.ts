@@ -12,6 +12,8 @@ export interface Resolution {
   readonly matched: RouteScope | null;
   readonly primary: Upstream;
   readonly observers: readonly Upstream[];
+  /** Primary unreachable: how long calls are held before the charger socket is closed. */
+  readonly primaryGraceMs: number;
 }
 
 export const builtinUpstreamName = 'builtin';
@@ -32,9 +34,10 @@ export const builtinPrimary: Upstream = {
  */
 export function resolveRoute(routes: readonly Route[], charger: RoutedCharger): Resolution {
   const route = ownRoute(routes, charger) ?? groupRoute(routes, charger) ?? routes.find((candidate) => candidate.scope.kind === 'default');
-  if (route === undefined) return { matched: null, primary: builtinPrimary, observers: [] };
+  if (route === undefined) return { matched: null, primary: builtinPrimary, observers: [], primaryGraceMs: 0 };
   const primary = route.upstreams.find((upstream) => upstream.role === 'primary') ?? builtinPrimary;
-  return { matched: route.scope, primary, observers: route.upstreams.filter((upstream) => upstream.role === 'observer') };
+  const observers = route.upstreams.filter((upstream) => upstream.role === 'observer');
+  return { matched: route.scope, primary, observers, primaryGraceMs: route.primaryGraceMs };
 }
 
 function ownRoute(routes: readonly Route[], charger: RoutedCharger): Route | undefined {

@@ -29,17 +29,23 @@ export function validateRoute(scope: RequestedScope, request: RouteRequest, stam
   if (request.upstreams.filter((upstream) => upstream.builtin === true).length > 1) problems.push('the built-in CSMS can appear only once');
 
   const upstreams = request.upstreams.flatMap((upstream) => {
-    const target = targetOf(upstream, problems);
-    if (upstream.role === 'primary' && upstream.allowedActions.length > 0) {
-      problems.push(`upstream ${upstream.name}: allowedActions is for observers (the primary may send every action)`);
-    }
-    if (target === undefined) return [];
-    const built: Upstream = { name: upstream.name, role: upstream.role, target, timeouts: upstream.timeouts, allowedActions: upstream.allowedActions };
-    return [built];
+    const built = upstreamOf(upstream, problems);
+    return built === undefined ? [] : [built];
   });
 
   if (problems.length > 0 || routeScope === undefined) return { ok: false, problems };
   return { ok: true, route: { scope: routeScope, upstreams, primaryGraceMs: request.primaryGraceMs, updatedAt: stamp.at, updatedBy: stamp.by } };
+}
+
+/** One upstream of a request, or its problems added to the list. */
+export function upstreamOf(upstream: UpstreamRequest, problems: string[]): Upstream | undefined {
+  const target = targetOf(upstream, problems);
+  if (upstream.role === 'primary' && upstream.allowedActions.length > 0) {
+    problems.push(`upstream ${upstream.name}: allowedActions is for observers (the primary may send every action)`);
+    return undefined;
+  }
+  if (target === undefined) return undefined;
+  return { name: upstream.name, role: upstream.role, target, timeouts: upstream.timeouts, allowedActions: upstream.allowedActions };
 }
 
 function scopeOf(scope: RequestedScope, request: RouteRequest, problems: string[]): RouteScope | undefined {

@@ -1,7 +1,7 @@
 import { evseUidOf } from '../../projectors/tracking/evse-uid.ts';
 import { problemsOf } from './common-fields.ts';
 import { locationObject, type OcpiEvse, type OcpiLocation } from './location-object.ts';
-import { isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
+import { bodySchemaOf, isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
 
 /**
  * Locations as the operator enters them. Each EVSE names its OCPP charger and EVSE; its OCPI uid follows
@@ -13,6 +13,7 @@ export const locationKind: RoamingKind<'switchyard.locations', OcpiLocation> = {
   singular: 'location',
   plural: 'locations',
   idField: 'id',
+  bodySchema: bodySchemaOf(locationObject),
   idOf: (location) => location.id,
   accept(body, at) {
     const parsed = locationObject.safeParse(body);

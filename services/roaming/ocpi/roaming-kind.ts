@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { PartyRef, TopicValues } from '../../core/events/generated-types.ts';
+import type { JsonSchema } from '../../core/http/openapi.ts';
 
 export type RoamingTopic = 'switchyard.locations' | 'switchyard.tariffs' | 'switchyard.tokens';
 
@@ -20,6 +22,8 @@ export interface RoamingKind<T extends RoamingTopic, O extends PartyObject> {
   readonly plural: string;
   /** The object's own id field: `id`, or `uid` for tokens. */
   readonly idField: string;
+  /** The object as the admin API accepts it, for openapi.json. */
+  readonly bodySchema: JsonSchema;
   idOf(object: O): string;
   /** Validates an operator-entered object; the server stamps last_updated (and what else it owns) with `at`. */
   accept(body: unknown, at: number): Acceptance<O>;
@@ -38,4 +42,10 @@ export function roamingKey(owner: PartyRef, id: string): string {
 
 export function isoOf(epochMs: number): string {
   return new Date(epochMs).toISOString();
+}
+
+/** The JSON Schema of what a zod schema accepts, as openapi.json embeds it. */
+export function bodySchemaOf(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...body } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return body;
 }

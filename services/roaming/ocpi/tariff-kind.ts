@@ -1,5 +1,5 @@
 import { problemsOf } from './common-fields.ts';
-import { isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
+import { bodySchemaOf, isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
 import { tariffObject, type OcpiTariff } from './tariff-object.ts';
 
 const epochOrNull = (dateTime: string | undefined): number | null => (dateTime === undefined ? null : Date.parse(dateTime));
@@ -9,6 +9,7 @@ export const tariffKind: RoamingKind<'switchyard.tariffs', OcpiTariff> = {
   singular: 'tariff',
   plural: 'tariffs',
   idField: 'id',
+  bodySchema: bodySchemaOf(tariffObject),
   idOf: (tariff) => tariff.id,
   accept(body, at) {
     const parsed = tariffObject.safeParse(body);

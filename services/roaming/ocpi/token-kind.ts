@@ -1,5 +1,5 @@
 import { problemsOf } from './common-fields.ts';
-import { isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
+import { bodySchemaOf, isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
 import { tokenObject, type OcpiToken } from './token-object.ts';
 
 export const tokenKind: RoamingKind<'switchyard.tokens', OcpiToken> = {
@@ -7,6 +7,7 @@ export const tokenKind: RoamingKind<'switchyard.tokens', OcpiToken> = {
   singular: 'token',
   plural: 'tokens',
   idField: 'uid',
+  bodySchema: bodySchemaOf(tokenObject),
   idOf: (token) => token.uid,
   accept(body, at) {
     const parsed = tokenObject.safeParse(body);

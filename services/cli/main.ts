@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../core/config/config.ts';
 import { describeError } from '../core/errors.ts';
 import { replayCommand } from './replay-command.ts';
+import { routesCommand } from './routes/routes-command.ts';
 import type { ProcessPlan } from './run-process.ts';
 import { runSqlQuery, sqlTargetOf } from './sql-query.ts';
 import { switchyardVersion } from './version.ts';
@@ -54,6 +55,7 @@ program
   });
 
 program.addCommand(replayCommand());
+program.addCommand(routesCommand());
 
 function configOrExit(): Config {
   try {

@@ -174,6 +174,9 @@ async function withReplayJob(jobId: string, options: JobOptions, job: (environme
   process.on('SIGTERM', onSignal);
   try {
     if (options.restart === true) await checkpoints.discard(jobId);
+    if (config.infrastructure.mode === 'embedded') {
+      process.stderr.write(`embedded mode: reading the log in ${config.dataDir}; one process per log, so stop \`switchyard run\` on it first\n`);
+    }
     // The adapters (lmdb, kafkajs, chDB) load only when a replay runs, so --help answers at once.
     const { openEventBus, openSchemaRegistry } = await import('../core/platform/open-platform.ts');
     const registry = await openSchemaRegistry(config.infrastructure, config.dataDir, config.instanceId);
@@ -182,7 +185,7 @@ async function withReplayJob(jobId: string, options: JobOptions, job: (environme
     await job({ bus, serde, checkpoints, signal: aborter.signal, replayDirectory });
   } catch (error) {
     process.stderr.write(`switchyard replay: ${error instanceof NotStarted ? error.message : describeError(error)}\n`);
-    process.exitCode = error instanceof NotStarted ? exitCodes.refused : exitCodes.failed;
+    process.exitCode = error instanceof NotStarted ? exitCodes.refused : aborter.signal.aborted ? exitCodes.interrupted : exitCodes.failed;
   } finally {
     await lifecycle.stop('replay finished');
     process.off('SIGINT', onSignal);
@@ -218,7 +221,7 @@ class NotStarted extends SwitchyardError {
 function progressBar(): Progress {
   const bar = new SingleBar({
     stream: process.stderr,
-    format: '{label} |{bar}| {value}/{total} records | {percentage}% | eta {eta_formatted}',
+    format: '{label} |{bar}| {value}/{total} | {percentage}% | eta {eta_formatted}',
     hideCursor: true,
   });
   return {

@@ -3,6 +3,7 @@ import { topicCatalogue } from '../core/bus/topic-catalogue.ts';
 import type { ServiceContext, StartService } from '../core/platform/service-context.ts';
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
+import { startRoaming } from '../roaming/main.ts';
 import { cdrsProjection } from './cdrs/cdrs-projection.ts';
 import { loadProjectorSettings } from './projector-config.ts';
 import type { OutputTopic, Projection } from './runtime/projection.ts';
@@ -44,6 +45,8 @@ function projectorService<S, T extends OutputTopic>(build: (context: ServiceCont
 export const projectors: Readonly<Record<string, StartService>> = {
   sessions: projectorService(() => sessionsProjection(loadProjectorSettings(process.env))),
   cdrs: projectorService(() => cdrsProjection(loadProjectorSettings(process.env))),
+  /** Locations, tariffs and tokens with their admin routes, and live EVSE statuses (services/roaming). */
+  roaming: startRoaming,
 };
 
 export function projectorNamed(name: string): StartService {

@@ -46,8 +46,10 @@ export interface ExportResult extends JobResult {
 export async function runExport(request: ExportRequest, deps: ExportDeps): Promise<ExportResult> {
   const group = replayGroupOf(request.jobId);
   const existing = await deps.checkpoints.load(request.jobId);
-  if (existing !== undefined && existing.kind !== 'export') {
-    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job`, { retriable: false });
+  if (existing !== undefined && (existing.kind !== 'export' || existing.topic !== request.topic)) {
+    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job of ${existing.topic}; pick another --job or pass --restart`, {
+      retriable: false,
+    });
   }
   let checkpoint: ExportCheckpoint = existing ?? {
     kind: 'export',

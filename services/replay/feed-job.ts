@@ -55,8 +55,10 @@ export interface FeedResult extends JobResult {
 export async function runFeed(request: FeedRequest, deps: FeedDeps): Promise<FeedResult> {
   const group = replayGroupOf(request.jobId);
   const existing = await deps.checkpoints.load(request.jobId);
-  if (existing !== undefined && existing.kind !== 'feed') {
-    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job`, { retriable: false });
+  if (existing !== undefined && (existing.kind !== 'feed' || existing.topic !== topics.ocppFrames)) {
+    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job of ${existing.topic}; pick another --job or pass --restart`, {
+      retriable: false,
+    });
   }
   let checkpoint: FeedCheckpoint = existing ?? {
     kind: 'feed',

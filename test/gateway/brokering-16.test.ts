@@ -79,6 +79,9 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
     });
     const differed = decisions.filter((event) => event.value['decision'] === 'answer_differed').map((event) => event.value['action']);
     expect(differed).toEqual(['BootNotification', 'Authorize']);
+    expect(await edge.admin('GET', '/routes/report')).toMatchObject({
+      body: [{ routeKey: 'default', primary: 'legacy', observers: ['next'], chargers: 1, mirrored: sent.length, differencesByAction: { Authorize: 1, BootNotification: 1 } }],
+    });
   });
 
   it('serializes the primary calls with every other call to the charger, and maps ids both ways', async () => {

@@ -19,6 +19,12 @@ export interface InboundCall {
   readonly action: string;
   readonly payload: JsonObject;
   readonly receivedAt: number;
+  /**
+   * Starts the durable append of this CALL's raw frame now, so it overlaps whatever the handler waits
+   * for (the gateway: an upstream CSMS's answer); the frame is then not recorded again with the answer,
+   * and a result with durableBeforeAnswer waits for this append.
+   */
+  readonly appendFrameDurablyNow: () => Promise<void>;
 }
 
 /** What the CSMS side decided for one CALL from the charger. */
@@ -146,7 +152,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     send(serializeError(messageId, error), { messageType: 'callError', messageId, action, verdict: notValidated });
   };
 
-  const answerCall = async (call: InboundCall, text: string): Promise<void> => {
+  const answerCall = async (call: InboundCall, text: string, early: EarlyAppend): Promise<void> => {
     let answer: CallAnswer;
     try {
       answer = await deps.handler.answer(call);
@@ -164,11 +170,20 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
       });
     switch (answer.kind) {
       case 'error':
-        log.recordFrame(inbound(invalid(answer.error)));
+        if (early.append === undefined) log.recordFrame(inbound(invalid(answer.error)));
         sendError(call.messageId, answer.error, call.action);
         return;
       case 'result': {
-        if (answer.durableBeforeAnswer) {
+        if (early.append !== undefined) {
+          log.recordEncoded(answer.derived, call.receivedAt);
+          try {
+            if (answer.durableBeforeAnswer) await early.append;
+          } catch (error) {
+            deps.onHandlerFailure(error);
+            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action);
+            return;
+          }
+        } else if (answer.durableBeforeAnswer) {
           try {
             await log.recordDurably(inbound(valid), answer.derived);
           } catch (error) {
@@ -270,8 +285,25 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
           return;
         }
         processingInboundCall = true;
-        const call: InboundCall = { messageId: frame.messageId, action: frame.action, payload: frame.payload, receivedAt };
-        answerCall(call, text)
+        const early: EarlyAppend = { append: undefined };
+        const call: InboundCall = {
+          messageId: frame.messageId,
+          action: frame.action,
+          payload: frame.payload,
+          receivedAt,
+          appendFrameDurablyNow: () => {
+            if (early.append === undefined) {
+              early.append = log.recordDurably(
+                frameRecord('in', text, receivedAt, { messageType: 'call', messageId: frame.messageId, action: frame.action, verdict: valid }),
+                [],
+              );
+              // Awaited only when the answer needs durability; the log writer reports failures either way.
+              early.append.catch(() => undefined);
+            }
+            return early.append;
+          },
+        };
+        answerCall(call, text, early)
           .catch(deps.onHandlerFailure)
           .finally(() => {
             processingInboundCall = false;
@@ -376,6 +408,11 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     },
     closed: closedPromise,
   };
+}
+
+/** The inbound frame's durable append when the handler started it early. */
+interface EarlyAppend {
+  append: Promise<void> | undefined;
 }
 
 interface FrameFacts {

@@ -158,13 +158,15 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
    */
   const askRemotePrimary = async (upstream: Upstream, graceMs: number, call: InboundCall): Promise<CallAnswer> => {
     const deadline = deps.clock.now() + graceMs;
+    const durableBeforeAnswer = requirementsOf(version, call.action, call.payload).awaitsDurableAppend;
+    // The durable append overlaps the upstream round trip; the connection sends the answer after both.
+    if (durableBeforeAnswer) void call.appendFrameDurablyNow();
     for (;;) {
       try {
         const outcome = await timed(upstream, call);
         if (outcome.kind === 'error') {
           return { kind: 'error', error: asRpcError(outcome.errorCode, outcome.errorDescription, outcome.errorDetails), quirksApplied: [] };
         }
-        const durableBeforeAnswer = requirementsOf(version, call.action, call.payload).awaitsDurableAppend;
         return { kind: 'result', payload: outcome.payload, quirksApplied: [], derived: [], durableBeforeAnswer };
       } catch (error) {
         const reason = failureReason(error);

@@ -101,14 +101,14 @@ function withSignal(before: ChargerState | undefined, signal: ChargerSignal, at:
   }
 }
 
-/** The status of one mapped EVSE and the time it took that status; null when the chargers said nothing yet. */
+/** The status of one mapped EVSE and the time it took that status; null when its charger was never heard of. */
 function liveStatusOf(state: LocationStatusState, evse: OcpiEvse): ReportedStatus | null {
   const charger = state.chargers.get(evse.switchyard.charger_id);
   if (charger === undefined) return null;
   if (!charger.online) return { status: 'UNKNOWN', at: charger.onlineSince };
   if (charger.station !== null && (charger.station.status === 'OUTOFORDER' || charger.station.status === 'INOPERATIVE')) return charger.station;
   const reports = [...charger.connectors.values()].filter((report) => report.evseId === evse.switchyard.evse_id);
-  if (reports.length === 0) return null;
+  if (reports.length === 0) return { status: 'UNKNOWN', at: charger.onlineSince };
   return { status: evseStatusOfConnectors(reports.map((report) => report.status)), at: Math.max(...reports.map((report) => report.at)) };
 }
 

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { monotonicFactory } from 'ulid';
 import type { EventBus } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import type { AdminRouteRegistrar } from '../core/http/admin-api.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
 import { createEnvelopeBuilder } from '../core/events/envelope.ts';
+import { createEventIdGenerator } from '../core/events/event-id.ts';
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
 import type { Serde } from '../core/serde/serde.ts';
@@ -63,9 +63,9 @@ export interface RunningEdge {
  */
 export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
   const { bus, serde, clock, config, instanceId, logger } = deps;
-  const ulid = monotonicFactory();
   // ULIDs carry time: it comes from the clock port like every other time of the edge.
-  const newId = (): string => ulid(clock.now());
+  const generateId = createEventIdGenerator(clock);
+  const newId = (): string => generateId();
 
   const registry = await openChargerRegistry({ bus, serde, clock, newId, instanceId });
   await registry.ready;
@@ -156,7 +156,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     newId,
     connectionOf: (chargerId) => directory.connectionOf(chargerId),
   });
-  const waiter = await startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now() });
+  const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now() });
   registerCommandRoutes(deps.admin, {
     bus,
     serde,

@@ -97,7 +97,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
         ranges: remainingRanges(checkpoint),
         signal: deps.signal,
         onRecord: async (record) => {
-          const bytes = isInWindow(record.timestamp, request.window) ? await encode(record, request.format, deps.serde) : undefined;
+          const bytes = isInWindow(record.timestamp, checkpoint.window) ? await encode(record, request.format, deps.serde) : undefined;
           // Write and checkpoint update happen in one turn, so a saved checkpoint always names exactly
           // the bytes of the records before its positions.
           const bytesWritten = bytes === undefined ? 0 : writeSync(fd, bytes, 0, bytes.length, checkpoint.outputBytes);

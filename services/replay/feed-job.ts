@@ -154,7 +154,7 @@ async function readRecordedFrames(request: FeedRequest, deps: FeedDeps, checkpoi
       signal: deps.signal,
       onRecord: async (record) => {
         deps.readProgress.advance(1);
-        if (record.value === null || !request.chargers(record.key) || !isInWindow(record.timestamp, request.window)) return;
+        if (record.value === null || !request.chargers(record.key) || !isInWindow(record.timestamp, checkpoint.window)) return;
         const { payload } = await deps.serde.decode(topics.ocppFrames, record.value);
         frames.push({
           partition: record.partition,

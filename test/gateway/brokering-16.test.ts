@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCharger, type Charger } from '../edge/support/chargers.ts';
-import { eventsOf, eventually, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
+import { eventsOf, eventually, framesOf, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
 import { UpstreamCsms, type Answers } from './support/upstream-csms.ts';
 
 const now = (): string => new Date().toISOString();
@@ -9,6 +9,7 @@ const answersWithInterval = (interval: number): Answers => ({
   Heartbeat: () => ({ currentTime: now() }),
   StatusNotification: () => ({}),
   Authorize: () => ({ idTagInfo: { status: interval === 300 ? 'Accepted' : 'Invalid' } }),
+  StartTransaction: () => ({ transactionId: interval, idTagInfo: { status: 'Accepted' } }),
 });
 const boot = { chargePointVendor: 'Switchyard', chargePointModel: 'Gateway-Test' };
 const status = (connectorId: number) => ({ connectorId, errorCode: 'NoError', status: 'Available' });
@@ -158,6 +159,24 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
     const lifecycle = (await eventsOf(world.bus, world.serde, 'CP-GW-5')).map((event) => event.type);
     expect(lifecycle.filter((type) => type === 'ChargerConnected')).toHaveLength(1);
     expect(lifecycle).not.toContain('ChargerDisconnected');
+  });
+
+  it('acknowledges a transaction message from the primary only once its frame is durable', async () => {
+    const cp = await charger('CP-GW-7');
+    await cp.call('BootNotification', boot);
+    const start = { connectorId: 1, idTag: 'TAG-7', meterStart: 0, timestamp: now() };
+    world.bus.failAppends = (records) => records.some((record) => record.topic === 'switchyard.ocpp.frames' && record.key === 'CP-GW-7');
+    try {
+      await expect(cp.call('StartTransaction', start)).rejects.toMatchObject({ rpcErrorCode: 'InternalError' });
+    } finally {
+      world.bus.failAppends = null;
+    }
+    expect(legacy.actionsFrom('CP-GW-7')).toEqual(['BootNotification', 'StartTransaction']);
+    expect(await cp.call('StartTransaction', start)).toEqual({ transactionId: 300, idTagInfo: { status: 'Accepted' } });
+    await eventually(async () => {
+      const starts = (await framesOf(world.bus, world.serde, 'CP-GW-7')).filter((frame) => frame.action === 'StartTransaction').map((frame) => `${frame.direction} ${frame.messageType}`);
+      expect(starts.slice(-2)).toEqual(['IN CALL', 'OUT CALLRESULT']);
+    });
   });
 
   it('holds calls for the grace period while the primary is unreachable, then closes the charger socket without answering for it', async () => {

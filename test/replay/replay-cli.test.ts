@@ -73,7 +73,7 @@ describe('switchyard replay (the command)', () => {
 
   it('feeds a new CSMS, resumes after Ctrl-C without re-sending, and writes the comparison table and report', async () => {
     const report = join(outDir, 'feed-report.json');
-    const args = ['feed', '--target', csms.url, '--chargers', 'CP-R*', ...window(), '--rate', '4', '--report', report, '--yes'];
+    const args = ['feed', '--target', csms.url, '--chargers', 'CP-R*', ...window(), '--rate', '2', '--report', report, '--yes'];
     const first = replay(args);
     const checkpointDir = join(recording.dataDir, replayDirectoryName);
     // Interrupt once the first answers are in the checkpoint, as an operator's Ctrl-C would.

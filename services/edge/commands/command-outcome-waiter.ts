@@ -1,5 +1,6 @@
 import type { BusRecord, EventBus, Subscription } from '../../core/bus/event-bus.ts';
 import { topics } from '../../core/bus/topic-catalogue.ts';
+import { SwitchyardError } from '../../core/errors.ts';
 import type { OcppEventPayloadBranches } from '../../core/events/generated-types.ts';
 import { openUnion } from '../../core/events/union.ts';
 import type { Serde } from '../../core/serde/serde.ts';
@@ -16,6 +17,8 @@ export type CommandResolution =
   | { readonly kind: 'noOutcome' };
 
 export interface CommandWait {
+  /** Resolves once outcomes are being read: append the command only then, so a fast answer is not missed. */
+  readonly listening: Promise<void>;
   readonly resolution: Promise<CommandResolution>;
 }
 
@@ -35,16 +38,36 @@ interface Waiter {
   readonly resolve: (resolution: CommandResolution) => void;
 }
 
+/** How long the subscription outlives its last waiter: a burst of commands joins the group once. */
+const lingerMs = 60_000;
+
 /**
- * Reads the events topic (own consumer group per instance, from now on) and hands command outcomes to
- * the API requests waiting for them. Only records with the command-id header are decoded.
+ * Reads the events topic (own consumer group per instance, from the moment it starts listening) and hands
+ * command outcomes to the API requests waiting for them. Only records with the command-id header are
+ * decoded. It reads only while some request waits (and a minute after): the edge writes every frame's
+ * events to that topic, and reading them all when nobody asks would cost the edge CPU on every call.
  */
-export async function startCommandOutcomeWaiter(deps: { bus: EventBus; serde: Serde; instanceId: string; now: () => number }): Promise<CommandOutcomeWaiter> {
+export function startCommandOutcomeWaiter(deps: { bus: EventBus; serde: Serde; instanceId: string; now: () => number }): CommandOutcomeWaiter {
   const { bus, serde } = deps;
   const group = `switchyard.edge.command-outcomes.${deps.instanceId}`;
   const waiters = new Map<string, Waiter>();
   /** Grace for the acting instance's batched append and this subscription's fetch. */
   const graceMs = 1_000;
+  /** Starts and stops run one after another: a group is sought only while it has no running member. */
+  let lifecycle: Promise<unknown> = Promise.resolve();
+  let subscription: Promise<Subscription> | undefined;
+  let lingerTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const stopListening = (): Promise<void> => {
+    clearTimeout(lingerTimer);
+    const running = subscription;
+    subscription = undefined;
+    if (running === undefined) return lifecycle.then(() => undefined);
+    const stopping = lifecycle.then(async () => (await running).stop());
+    lifecycle = stopping.catch(() => undefined);
+    return stopping;
+  };
 
   const settle = (commandId: string, resolution: CommandResolution): void => {
     const waiter = waiters.get(commandId);
@@ -52,6 +75,13 @@ export async function startCommandOutcomeWaiter(deps: { bus: EventBus; serde: Se
     clearTimeout(waiter.timer);
     waiters.delete(commandId);
     waiter.resolve(resolution);
+    if (waiters.size === 0 && !stopped) {
+      lingerTimer = setTimeout(() => {
+        // A failed stop leaves nothing to retry: the next expect starts a fresh subscription.
+        stopListening().catch(() => undefined);
+      }, lingerMs);
+      lingerTimer.unref();
+    }
   };
 
   const onRecord = async (record: BusRecord): Promise<void> => {
@@ -82,20 +112,39 @@ export async function startCommandOutcomeWaiter(deps: { bus: EventBus; serde: Se
     }
   };
 
-  await bus.seekGroup(group, topics.ocppEvents, { kind: 'latest' });
-  const subscription: Subscription = await bus.subscribe({ group, topics: [topics.ocppEvents], from: 'latest', handler: onRecord });
-  await subscription.ready;
+  const subscribe = async (): Promise<Subscription> => {
+    await bus.seekGroup(group, topics.ocppEvents, { kind: 'latest' });
+    const started = await bus.subscribe({ group, topics: [topics.ocppEvents], from: 'latest', handler: onRecord });
+    await started.ready;
+    return started;
+  };
+
+  const listen = async (): Promise<void> => {
+    clearTimeout(lingerTimer);
+    if (subscription === undefined) {
+      const starting = lifecycle.then(subscribe);
+      subscription = starting;
+      lifecycle = starting.catch(() => undefined);
+      // Not listening after all: the next request tries again.
+      starting.catch(() => {
+        if (subscription === starting) subscription = undefined;
+      });
+    }
+    await subscription;
+  };
 
   return {
     expect(commandId, deliverBy, answerWithinMs) {
+      if (stopped) throw new SwitchyardError('edge.waiter-stopped', 'the edge is shutting down', { retriable: true });
       const resolution = new Promise<CommandResolution>((resolve) => {
         const timer = setTimeout(() => settle(commandId, { kind: 'notPickedUp' }), Math.max(0, deliverBy - deps.now()) + graceMs);
         waiters.set(commandId, { sent: false, timer, answerWithinMs, resolve });
       });
-      return { resolution };
+      return { listening: listen(), resolution };
     },
     async stop() {
-      await subscription.stop();
+      stopped = true;
+      await stopListening();
       for (const commandId of [...waiters.keys()]) settle(commandId, { kind: 'noOutcome' });
     },
   };

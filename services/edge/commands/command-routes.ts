@@ -156,6 +156,7 @@ export function registerCommandRoutes(admin: AdminRouteRegistrar, deps: CommandR
       const commandId = deps.newId();
       const expiresAt = clock.now() + deps.deliveryWindowMs;
       const wait = deps.waiter.expect(commandId, expiresAt, timeoutMs);
+      await wait.listening;
       const wire = commandRequestToWire(
         { commandId, chargerId, name, parameters, timeoutMs, expiresAt, requestedBy: 'admin-api' },
         { eventId: deps.newId(), instanceId: deps.instanceId, at: clock.now() },

@@ -27,10 +27,10 @@ const partyParameters: readonly OpenApiParameter[] = [
  */
 export function registerRoamingRoutes<T extends RoamingTopic, O extends PartyObject>(admin: AdminRouteRegistrar, kind: RoamingKind<T, O>, deps: RoamingRoutesDeps<O>): void {
   const { store } = deps;
-  const Kind = kind.singular.charAt(0).toUpperCase() + kind.singular.slice(1);
-  const Plural = kind.plural.charAt(0).toUpperCase() + kind.plural.slice(1);
+  const kindTitle = kind.singular.charAt(0).toUpperCase() + kind.singular.slice(1);
+  const pluralTitle = kind.plural.charAt(0).toUpperCase() + kind.plural.slice(1);
   const path = `/${kind.plural}/{${kind.idField}}`;
-  const objectSchema: JsonSchema = { ...kind.bodySchema, description: `OCPI 2.2.1 ${Kind} object` };
+  const objectSchema: JsonSchema = { ...kind.bodySchema, description: `OCPI 2.2.1 ${kindTitle} object` };
   const idParameter: OpenApiParameter = { name: kind.idField, in: 'path', required: true, description: `The ${kind.singular}'s OCPI ${kind.idField}`, schema: { type: 'string', maxLength: 36 } };
 
   const idOf = (request: Request): string => {
@@ -59,10 +59,10 @@ export function registerRoamingRoutes<T extends RoamingTopic, O extends PartyObj
     method: 'get',
     path: `/${kind.plural}`,
     operation: {
-      operationId: `list${Plural}`,
+      operationId: `list${pluralTitle}`,
       summary: `Every ${kind.singular}, local and from roaming partners`,
       tags: ['roaming'],
-      responses: { '200': { description: `${Plural}, by country_code/party_id/${kind.idField}`, content: json({ type: 'array', items: objectSchema }) } },
+      responses: { '200': { description: `${pluralTitle}, by country_code/party_id/${kind.idField}`, content: json({ type: 'array', items: objectSchema }) } },
     },
     handler: (_request, response) => {
       response.json(store.list().map(deps.present));
@@ -73,7 +73,7 @@ export function registerRoamingRoutes<T extends RoamingTopic, O extends PartyObj
     method: 'get',
     path,
     operation: {
-      operationId: `get${Kind}`,
+      operationId: `get${kindTitle}`,
       summary: `One ${kind.singular}`,
       tags: ['roaming'],
       parameters: [idParameter, ...partyParameters],
@@ -92,7 +92,7 @@ export function registerRoamingRoutes<T extends RoamingTopic, O extends PartyObj
     method: 'put',
     path,
     operation: {
-      operationId: `put${Kind}`,
+      operationId: `put${kindTitle}`,
       summary: `Create or replace a ${kind.singular}`,
       description: `Stored on the compacted topic ${kind.topic} under country_code/party_id/${kind.idField}; last_updated is stamped by the server.`,
       tags: ['roaming'],
@@ -101,13 +101,13 @@ export function registerRoamingRoutes<T extends RoamingTopic, O extends PartyObj
       responses: {
         '200': { description: 'Replaced', content: json(objectSchema) },
         '201': { description: 'Created', content: json(objectSchema) },
-        '400': { description: `Not a valid OCPI ${Kind}: the message lists every problem` },
+        '400': { description: `Not a valid OCPI ${kindTitle}: the message lists every problem` },
       },
     },
     handler: async (request, response) => {
       const id = idOf(request);
       const body: unknown = request.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, `invalid_${kind.singular}`, `expected a JSON ${Kind} object`);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, `invalid_${kind.singular}`, `expected a JSON ${kindTitle} object`);
       const given: unknown = (body as Record<string, unknown>)[kind.idField];
       if (given !== undefined && given !== id) throw new ApiError(400, `invalid_${kind.singular}`, `${kind.idField}: the body says ${JSON.stringify(given)} but the path says ${JSON.stringify(id)}`);
       const accepted = kind.accept({ ...body, [kind.idField]: id }, deps.clock.now());
@@ -121,7 +121,7 @@ export function registerRoamingRoutes<T extends RoamingTopic, O extends PartyObj
     method: 'delete',
     path,
     operation: {
-      operationId: `delete${Kind}`,
+      operationId: `delete${kindTitle}`,
       summary: `Delete a ${kind.singular} (a tombstone on ${kind.topic})`,
       tags: ['roaming'],
       parameters: [idParameter, ...partyParameters],

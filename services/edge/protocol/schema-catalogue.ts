@@ -57,8 +57,10 @@ function createAjv(bundle: SchemaBundle): Ajv {
 }
 
 const ajvByVersion = new Map<OcppVersion, Ajv>();
+/** Every call asks for its validator: ajv's own lookup normalizes the schema id each time, this does not. */
+const validatorByMessage = new Map<string, ValidateFunction | undefined>();
 
-export function schemaValidator(version: OcppVersion, action: string, kind: MessageKind): ValidateFunction | undefined {
+function lookUpValidator(version: OcppVersion, action: string, kind: MessageKind): ValidateFunction | undefined {
   if (!isKnownAction(version, action)) return undefined;
   let ajv = ajvByVersion.get(version);
   if (ajv === undefined) {
@@ -66,4 +68,13 @@ export function schemaValidator(version: OcppVersion, action: string, kind: Mess
     ajvByVersion.set(version, ajv);
   }
   return ajv.getSchema(bundles[version].schemaId(action, kind));
+}
+
+export function schemaValidator(version: OcppVersion, action: string, kind: MessageKind): ValidateFunction | undefined {
+  const key = `${version} ${kind} ${action}`;
+  if (validatorByMessage.has(key)) return validatorByMessage.get(key);
+  const validator = lookUpValidator(version, action, kind);
+  // Only known actions are kept: a charger sending made-up action names must not grow the map.
+  if (validator !== undefined) validatorByMessage.set(key, validator);
+  return validator;
 }

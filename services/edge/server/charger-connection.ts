@@ -175,9 +175,13 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
         return;
       case 'result': {
         if (early.append !== undefined) {
-          log.recordEncoded(answer.derived, call.receivedAt);
+          if (!answer.durableBeforeAnswer) log.recordEncoded(answer.derived, call.receivedAt);
           try {
-            if (answer.durableBeforeAnswer) await early.append;
+            if (answer.durableBeforeAnswer) {
+              // Events only after their frame: a refused frame is resent, and its events derived again.
+              await early.append;
+              if (answer.derived.length > 0) await log.recordDerivedDurably(answer.derived, call.receivedAt);
+            }
           } catch (error) {
             deps.onHandlerFailure(error);
             sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action);

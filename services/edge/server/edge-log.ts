@@ -30,6 +30,11 @@ export interface EdgeLog {
    * rejects if they could not be appended (the caller then must not acknowledge the message).
    */
   recordDurably(frame: OcppFrameRecord, derived: readonly EncodedRecord[]): Promise<void>;
+  /**
+   * Durability for records derived after their frame was appended (the gateway learns a remote primary's
+   * answer after it started the frame's append): dropped, not retried, if the append fails.
+   */
+  recordDerivedDurably(records: readonly EncodedRecord[], at: number): Promise<void>;
 }
 
 /**
@@ -59,6 +64,13 @@ export function createEdgeLog(deps: {
     records.map((record) => ({ request: { ...record, timestamp: at }, keepOnFailure }));
   const derivedEntries = (frame: OcppFrameRecord, derived: readonly EncodedRecord[]): LogEntry[] => encodedEntries(derived, frame.at, false);
 
+  const appendNowInOrder = async (entries: () => Promise<LogEntry[]>): Promise<void> => {
+    // Hand the append to the writer inside the chain (keeping order) but wait for it outside,
+    // so batched records behind this one are not held up by its round trip.
+    const appended = await inOrder(async () => ({ done: writer.appendNow(await entries()) }));
+    await appended.done;
+  };
+
   const enqueueInOrder = (entries: () => Promise<LogEntry[]>): void => {
     inOrder(async () => writer.enqueue(await entries())).catch(deps.onEncodeFailure);
   };
@@ -80,13 +92,8 @@ export function createEdgeLog(deps: {
       ]),
     recordEncoded: (records, at) => enqueueInOrder(async () => encodedEntries(records, at, true)),
     async recordDurably(frame, derived) {
-      const appended = await inOrder(async () => {
-        const entries = [await frameEntry(frame), ...derivedEntries(frame, derived)];
-        // Hand the append to the writer inside the chain (keeping order) but wait for it outside,
-        // so batched records behind this one are not held up by its round trip.
-        return { done: writer.appendNow(entries) };
-      });
-      await appended.done;
+      await appendNowInOrder(async () => [await frameEntry(frame), ...derivedEntries(frame, derived)]);
     },
+    recordDerivedDurably: (records, at) => appendNowInOrder(async () => encodedEntries(records, at, false)),
   };
 }

@@ -17,7 +17,12 @@ export interface SubscriptionDeps {
 
 /** One group member: a kafkajs consumer with manual commits, its batches handled by `handleBatch`. */
 export async function startSubscription(deps: SubscriptionDeps, options: SubscribeOptions): Promise<Subscription> {
-  const consumer = deps.kafka.consumer(consumerConfig(options.group, deps.tuning));
+  const consumer = deps.kafka.consumer({
+    ...consumerConfig(options.group, deps.tuning),
+    // A member must outlive a failed group round (a SyncGroup refused mid-rebalance, a coordinator
+    // move) as Java clients do: kafkajs restarts it from the last commit, so at-least-once holds.
+    retry: { restartOnFailure: async () => true },
+  });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     deps.logger.error({ group: options.group, err: payload.error, restart: payload.restart }, 'consumer crashed');
   });

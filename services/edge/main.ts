@@ -13,6 +13,7 @@ import { registerMigrationAdminRoutes } from '../gateway/api/migration-admin-rou
 import { registerRouteAdminRoutes } from '../gateway/api/route-admin-routes.ts';
 import { createGatewayCallHandler } from '../gateway/broker/gateway-call-handler.ts';
 import { decisionRecorder } from '../gateway/broker/gateway-decision.ts';
+import { domainEventEncoder } from '../gateway/broker/primary-exchange-events.ts';
 import { registerGatewayMetrics } from '../gateway/broker/gateway-metrics.ts';
 import { MigrationTally } from '../gateway/broker/migration-tally.ts';
 import { wsUpstreamLinks } from '../gateway/upstream/ws-upstream-link.ts';
@@ -35,6 +36,8 @@ import { serdeRecordEncoder } from './server/serde-record-encoder.ts';
 import type { TokenAuthority } from './server/token-authority.ts';
 import { createTransactionIdAllocator } from './server/transaction-id-allocator.ts';
 
+/** The outcome waiter reads the events topic this long after its last command: bursts join its group once. */
+const commandOutcomeLingerMs = 60_000;
 /** Upstream CSMS links reconnect from a fifth of a second up to half a minute between attempts. */
 const upstreamReconnectBackoff = { initialMs: 200, maxMs: 30_000 };
 
@@ -121,6 +124,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     }),
     metrics: gatewayMetrics,
     tally,
+    encodeEvents: domainEventEncoder({ serde, instanceId, newId }),
     clock,
   });
   const server = await startEdgeServer(
@@ -156,7 +160,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     newId,
     connectionOf: (chargerId) => directory.connectionOf(chargerId),
   });
-  const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now() });
+  const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now(), lingerMs: commandOutcomeLingerMs });
   registerCommandRoutes(deps.admin, {
     bus,
     serde,

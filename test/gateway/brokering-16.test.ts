@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCharger, type Charger } from '../edge/support/chargers.ts';
 import { eventsOf, eventually, framesOf, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
@@ -22,6 +23,8 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
   let legacy: UpstreamCsms;
   let next: UpstreamCsms;
   const chargers: Charger[] = [];
+  const metrics = new Registry();
+  const observerLag = async (): Promise<number> => (await metrics.getSingleMetric('switchyard_gateway_observer_lag_calls')?.get())?.values.find((value) => value.labels['upstream'] === 'next')?.value ?? 0;
 
   const route = (primary: UpstreamCsms, observer: UpstreamCsms, observerActions: string[] = []) => ({
     upstreams: [
@@ -39,7 +42,7 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
 
   beforeAll(async () => {
     world = await openTestWorld();
-    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
+    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true }, metrics });
     legacy = new UpstreamCsms('ocpp1.6', answersWithInterval(300));
     next = new UpstreamCsms('ocpp1.6', answersWithInterval(60));
     await legacy.start();
@@ -136,6 +139,7 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
       // Not a speed target: the charger must not wait out the observer's 1 s connect timeout.
       expect(performance.now() - started).toBeLessThan(900);
     }
+    await eventually(async () => expect(await observerLag()).toBe(5));
     await next.start();
     let heartbeats = 0;
     await eventually(async () => {
@@ -143,6 +147,7 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
       heartbeats += 1;
       expect(next.actionsFrom('CP-GW-4')).toContain('Heartbeat');
     }, 10_000);
+    expect(await observerLag()).toBe(0);
     expect(legacy.actionsFrom('CP-GW-4')).toEqual(['BootNotification', ...Array<string>(5).fill('StatusNotification'), ...Array<string>(heartbeats).fill('Heartbeat')]);
   });
 

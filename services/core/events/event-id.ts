@@ -35,12 +35,17 @@ function readUint40(bytes: Buffer, offset: number): number {
   return bytes.readUIntBE(offset, 5);
 }
 
+/** Base32 of every 10-bit value: the counter's last two characters come from here, one lookup per id. */
+const lastTwoChars = Array.from({ length: 1024 }, (_, value) => encodeBase32(value, 2));
+
 export function createEventIdGenerator(clock: Clock): EventIdGenerator {
   const seed = randomBytes(10);
   // The top bit starts clear: 2^79 ids fit before the counter could wrap, so it never does.
   let high = readUint40(seed, 0) % (halfRange / 2);
   let low = readUint40(seed, 5);
   let highText = encodeBase32(high, halfChars);
+  /** The low half's first six characters, which change once every 1024 ids. */
+  let lowPrefix = encodeBase32(Math.floor(low / 1024), halfChars - 2);
   let lastTime = Number.NEGATIVE_INFINITY;
   let timeText = '';
   return (epochMs) => {
@@ -56,6 +61,8 @@ export function createEventIdGenerator(clock: Clock): EventIdGenerator {
       high += 1;
       highText = encodeBase32(high, halfChars);
     }
-    return timeText + highText + encodeBase32(low, halfChars);
+    const lastTen = low % 1024;
+    if (lastTen === 0) lowPrefix = encodeBase32(low / 1024, halfChars - 2);
+    return timeText + highText + lowPrefix + (lastTwoChars[lastTen] as string);
   };
 }

@@ -38,16 +38,20 @@ interface Waiter {
   readonly resolve: (resolution: CommandResolution) => void;
 }
 
-/** How long the subscription outlives its last waiter: a burst of commands joins the group once. */
-const lingerMs = 60_000;
-
 /**
  * Reads the events topic (own consumer group per instance, from the moment it starts listening) and hands
  * command outcomes to the API requests waiting for them. Only records with the command-id header are
  * decoded. It reads only while some request waits (and a minute after): the edge writes every frame's
  * events to that topic, and reading them all when nobody asks would cost the edge CPU on every call.
  */
-export function startCommandOutcomeWaiter(deps: { bus: EventBus; serde: Serde; instanceId: string; now: () => number }): CommandOutcomeWaiter {
+export function startCommandOutcomeWaiter(deps: {
+  bus: EventBus;
+  serde: Serde;
+  instanceId: string;
+  now: () => number;
+  /** How long reading goes on after the last waiter settled, so a burst of commands joins the group once. */
+  lingerMs: number;
+}): CommandOutcomeWaiter {
   const { bus, serde } = deps;
   const group = `switchyard.edge.command-outcomes.${deps.instanceId}`;
   const waiters = new Map<string, Waiter>();
@@ -79,7 +83,7 @@ export function startCommandOutcomeWaiter(deps: { bus: EventBus; serde: Serde; i
       lingerTimer = setTimeout(() => {
         // A failed stop leaves nothing to retry: the next expect starts a fresh subscription.
         stopListening().catch(() => undefined);
-      }, lingerMs);
+      }, deps.lingerMs);
       lingerTimer.unref();
     }
   };

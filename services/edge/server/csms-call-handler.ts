@@ -12,6 +12,7 @@ import { normalizeCall } from '../normalize/normalize-call.ts';
 import { rpcError } from '../protocol/rpc-error.ts';
 import { validateResult } from '../protocol/validate.ts';
 import { prepareCall } from '../quirks/prepare-message.ts';
+import type { QuirkRuleName } from '../quirks/rule-catalogue.ts';
 import { enabledQuirkRules, identityFromBoot, type ChargerIdentity } from '../quirks/vendor-profiles.ts';
 import type { ChargerRegistration } from '../registry/charger-registration.ts';
 import type { CallAnswer, CallHandler, ConnectionCallHandler, ConnectionIdentity, InboundCall } from './charger-connection.ts';
@@ -32,6 +33,8 @@ export interface CsmsCallHandlerDeps {
   readonly dataTransferHandlers: DataTransferHandlers;
 }
 
+const noQuirkRules: readonly QuirkRuleName[] = [];
+
 function isRegistrationStatus(value: unknown): value is RegistrationStatus {
   return value === 'Accepted' || value === 'Pending' || value === 'Rejected';
 }
@@ -51,6 +54,14 @@ function connectionHandler(deps: CsmsCallHandlerDeps, identity: ConnectionIdenti
   let chargerIdentity: ChargerIdentity | null = null;
   let registration: RegistrationStatus | null = null;
   const triggered = new Set<string>();
+  // Rule selection runs the vendor patterns: redo it only when the boot or the registration changed.
+  let selected: { identity: ChargerIdentity | null; enable: readonly QuirkRuleName[]; rules: ReadonlySet<QuirkRuleName> } | undefined;
+  const enabledRules = (enable: readonly QuirkRuleName[]): ReadonlySet<QuirkRuleName> => {
+    if (selected?.identity !== chargerIdentity || selected.enable !== enable) {
+      selected = { identity: chargerIdentity, enable, rules: enabledQuirkRules(chargerIdentity, { enable, disable: [] }) };
+    }
+    return selected.rules;
+  };
 
   const answer = async (call: InboundCall): Promise<CallAnswer> => {
     const refusal = refuseBeforeAcceptance(version, call.action, registration, triggered);
@@ -63,7 +74,7 @@ function connectionHandler(deps: CsmsCallHandlerDeps, identity: ConnectionIdenti
       version,
       action: call.action,
       payload: call.payload,
-      enabledRules: enabledQuirkRules(chargerIdentity, { enable: registered?.quirkRules ?? [], disable: [] }),
+      enabledRules: enabledRules(registered?.quirkRules ?? noQuirkRules),
       receivedAt: call.receivedAt,
     });
     if (!prepared.ok) return { kind: 'error', error: prepared.error, quirksApplied: [] };

@@ -11,6 +11,7 @@ import type {
   ConnectionIdentity,
   InboundCall,
 } from '../../edge/server/charger-connection.ts';
+import type { EncodedRecord } from '../../edge/server/edge-log.ts';
 import { routeKeyOf, type Upstream } from '../routing/route.ts';
 import type { Resolution, RoutedCharger } from '../routing/route-resolution.ts';
 import type { OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
@@ -18,6 +19,7 @@ import { answerDifference, type ComparedAnswer } from './compared-answer.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import type { MigrationTally } from './migration-tally.ts';
 import type { GatewayDecisionFacts, RecordDecision } from './gateway-decision.ts';
+import { primaryExchangeEvents, type EncodeDomainEvents } from './primary-exchange-events.ts';
 import { upstreamCallVerdict } from './upstream-call-policy.ts';
 
 export interface GatewayDeps {
@@ -30,6 +32,7 @@ export interface GatewayDeps {
   readonly record: RecordDecision;
   readonly metrics: GatewayMetrics;
   readonly tally: MigrationTally;
+  readonly encodeEvents: EncodeDomainEvents;
   readonly clock: Clock;
 }
 
@@ -46,6 +49,8 @@ interface ActiveLink {
   readonly link: UpstreamLink;
   /** The route's latest word on this upstream (its role can change while the link stays open). */
   upstream: Upstream;
+  /** Copies this link missed since it last took one: its share of the observer lag gauge. */
+  missedCopies: number;
 }
 
 const knownErrorCodes: ReadonlySet<string> = new Set<RpcErrorCode>([
@@ -73,9 +78,20 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     return connection?.identity.connectionId === connectionId ? connection : undefined;
   };
 
+  const clearLag = (active: ActiveLink | undefined): void => {
+    if (active === undefined || active.missedCopies === 0) return;
+    deps.metrics.observerLag.dec({ upstream: active.upstream.name }, active.missedCopies);
+    active.missedCopies = 0;
+  };
+
+  const closeLink = (key: string, active: ActiveLink): void => {
+    clearLag(active);
+    active.link.close();
+    links.delete(key);
+  };
+
   const releaseAll = (): void => {
-    for (const active of links.values()) active.link.close();
-    links.clear();
+    for (const [key, active] of links) closeLink(key, active);
   };
 
   const linkFor = (upstream: Upstream): UpstreamLink => {
@@ -98,11 +114,14 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       {
         onCall: (action, payload) => forwardUpstreamCall(key, action, payload),
         onAnomaly: (kind, messageId) => noted(kind, messageId, null),
-        onOpen: () => noted('link_up', null, null),
+        onOpen: () => {
+          clearLag(links.get(key));
+          noted('link_up', null, null);
+        },
         onDown: (reason) => noted('link_down', null, { reason }),
       },
     );
-    links.set(key, { link, upstream });
+    links.set(key, { link, upstream, missedCopies: 0 });
     return link;
   };
 
@@ -110,9 +129,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
   const retireUnrouted = (resolution: Resolution): void => {
     const routed = new Set([resolution.primary, ...resolution.observers].filter((u) => u.target.kind === 'remote').map(linkKeyOf));
     for (const [key, active] of links) {
-      if (routed.has(key)) continue;
-      active.link.close();
-      links.delete(key);
+      if (!routed.has(key)) closeLink(key, active);
     }
   };
 
@@ -150,6 +167,14 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     }
   };
 
+  /** The primary's answer is the decision of record: projections see its transaction ids and verdicts. */
+  const derivedFrom = async (upstream: Upstream, call: InboundCall, answer: JsonObject): Promise<readonly EncodedRecord[]> => {
+    const exchange = primaryExchangeEvents(version, call, chargerId, answer);
+    if (exchange.kind === 'events') return deps.encodeEvents(identity, exchange.events);
+    record({ decision: 'events_not_derived', upstream: upstream.name, role: 'primary', action: call.action, messageId: call.messageId, detail: { side: exchange.side, violations: exchange.violations } });
+    return [];
+  };
+
   const failureReason = (error: unknown): string => (error instanceof SwitchyardError ? error.code : 'error');
 
   /**
@@ -162,12 +187,9 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     // The durable append overlaps the upstream round trip; the connection sends the answer after both.
     if (durableBeforeAnswer) void call.appendFrameDurablyNow();
     for (;;) {
+      let outcome: UpstreamOutcome;
       try {
-        const outcome = await timed(upstream, call);
-        if (outcome.kind === 'error') {
-          return { kind: 'error', error: asRpcError(outcome.errorCode, outcome.errorDescription, outcome.errorDetails), quirksApplied: [] };
-        }
-        return { kind: 'result', payload: outcome.payload, quirksApplied: [], derived: [], durableBeforeAnswer };
+        outcome = await timed(upstream, call);
       } catch (error) {
         const reason = failureReason(error);
         deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason });
@@ -178,6 +200,10 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
         }
         return { kind: 'error', error: rpcError(version, 'internal', `the CSMS did not answer ${call.action}`), quirksApplied: [] };
       }
+      if (outcome.kind === 'error') {
+        return { kind: 'error', error: asRpcError(outcome.errorCode, outcome.errorDescription, outcome.errorDetails), quirksApplied: [] };
+      }
+      return { kind: 'result', payload: outcome.payload, quirksApplied: [], derived: await derivedFrom(upstream, call, outcome.payload), durableBeforeAnswer };
     }
   };
 
@@ -188,8 +214,14 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
         return answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
       }
       const outcome = await timed(upstream, call);
+      clearLag(links.get(linkKeyOf(upstream)));
       return outcome.kind === 'result' ? outcome : { kind: 'error', errorCode: outcome.errorCode };
     } catch (error) {
+      const active = links.get(linkKeyOf(upstream));
+      if (active !== undefined) {
+        active.missedCopies += 1;
+        deps.metrics.observerLag.inc({ upstream: upstream.name });
+      }
       deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason: failureReason(error) });
       record({ decision: 'observer_failed', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: { reason: failureReason(error) } });
       return null;

@@ -18,7 +18,9 @@ export type GatewayDecisionKind =
   | 'unreadable_frame'
   | 'link_up'
   | 'link_down'
-  | 'primary_unreachable';
+  | 'primary_unreachable'
+  /** A remote primary answered a call the normalizers cannot read (not schema-valid): no domain events. */
+  | 'events_not_derived';
 
 export interface GatewayDecisionFacts {
   readonly chargerId: string;

@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export interface GatewayMetrics {
   /** Observer answers unlike the primary's, per action and observer: the migration check. */
@@ -6,6 +6,7 @@ export interface GatewayMetrics {
   readonly upstreamLatency: Histogram<'upstream' | 'role'>;
   readonly upstreamFailures: Counter<'upstream' | 'reason'>;
   readonly decisions: Counter<'decision'>;
+  readonly observerLag: Gauge<'upstream'>;
 }
 
 export function registerGatewayMetrics(registry: Registry): GatewayMetrics {
@@ -33,6 +34,12 @@ export function registerGatewayMetrics(registry: Registry): GatewayMetrics {
       name: 'switchyard_gateway_decisions_total',
       help: 'Gateway decisions recorded as GatewayDecision events',
       labelNames: ['decision'],
+      registers: [registry],
+    }),
+    observerLag: new Gauge({
+      name: 'switchyard_gateway_observer_lag_calls',
+      help: 'Charger CALLs an observer missed (link down, timeout) since its links last took a copy, summed over its chargers; back to 0 when a link reopens or takes a copy (no catch-up from the log yet: those copies are lost)',
+      labelNames: ['upstream'],
       registers: [registry],
     }),
   };

@@ -1,3 +1,5 @@
+import type { RouteRequestInput } from '../gateway/seed-default-route.ts';
+
 /** What the benchmark parent and an edge-process child say to each other. */
 export interface EdgeProcessOptions {
   readonly instanceId: string;
@@ -8,6 +10,8 @@ export interface EdgeProcessOptions {
   readonly heartbeatIntervalSeconds: number;
   /** Registered with security profile 1 and this password before the edge starts. */
   readonly basicChargers?: { readonly chargerIds: readonly string[]; readonly password: string };
+  /** The gateway benchmark: stored as the default route before the edge opens. */
+  readonly defaultRoute?: RouteRequestInput;
   readonly bus:
     | { readonly kind: 'embedded'; readonly durability: 'sync' | 'noSync' }
     | { readonly kind: 'kafka'; readonly brokers: readonly string[] };

@@ -18,6 +18,7 @@ import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../servic
 import { edgeDefaults } from '../../../services/edge/edge-config.ts';
 import { openEdge } from '../../../services/edge/main.ts';
 import { acceptEveryToken } from '../../../services/edge/server/token-authority.ts';
+import { seedDefaultRoute } from '../gateway/seed-default-route.ts';
 import { seedBasicChargers } from './seed-basic-chargers.ts';
 import type { EdgeProcessOptions, EdgeProcessReply, EdgeProcessRequest } from './edge-process-protocol.ts';
 
@@ -56,6 +57,7 @@ const serde = createAvroSerde({
 });
 await serde.registerTopics([topics.ocppFrames, topics.ocppEvents, topics.ocppCommands, topics.chargers]);
 if (options.basicChargers !== undefined) await seedBasicChargers({ bus, serde }, options.basicChargers.chargerIds, options.basicChargers.password);
+if (options.defaultRoute !== undefined) await seedDefaultRoute({ bus, serde, clock: systemClock, instanceId: options.instanceId }, options.defaultRoute);
 const edge = await openEdge({
   bus,
   serde,

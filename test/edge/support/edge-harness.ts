@@ -68,6 +68,8 @@ export async function startTestEdge(options: {
   serde: Serde;
   instanceId?: string;
   config?: Partial<EdgeConfig>;
+  /** To read the edge's metrics in a test. */
+  metrics?: Registry;
 }): Promise<TestEdge> {
   const logger = pino({ level: process.env['EDGE_TEST_LOG'] ?? 'silent' });
   const adminApi = new AdminApi({ token: adminToken, logger, version: 'test' });
@@ -76,7 +78,7 @@ export async function startTestEdge(options: {
     serde: options.serde,
     clock: systemClock,
     logger,
-    metrics: new Registry(),
+    metrics: options.metrics ?? new Registry(),
     admin: adminApi,
     config: {
       ...edgeDefaults,

@@ -1,7 +1,7 @@
 import type { EventBus } from '../core/bus/event-bus.ts';
 import type { TopicValues } from '../core/events/generated-types.ts';
 import type { Serde, SchemaTopic } from '../core/serde/serde.ts';
-import { followFromStart, type Followed } from './follow-from-start.ts';
+import { followFromStart, type Followed } from '../core/bus/follow-from-start.ts';
 
 export interface CompactedMirrorDeps<T extends SchemaTopic> {
   readonly bus: EventBus;

@@ -1,4 +1,5 @@
-import type { EventBus, Subscription } from '../../core/bus/event-bus.ts';
+import type { EventBus } from '../../core/bus/event-bus.ts';
+import { followFromStart } from '../../core/bus/follow-from-start.ts';
 import { topics } from '../../core/bus/topic-catalogue.ts';
 import type { Clock } from '../../core/clock.ts';
 import { SwitchyardError } from '../../core/errors.ts';
@@ -38,33 +39,18 @@ export async function openChargerRegistry(deps: ChargerRegistryDeps): Promise<Ch
   const chargers = new Map<string, ChargerRegistration>();
   const group = `switchyard.edge.registry.${deps.instanceId}`;
 
-  const endAtStart = await bus.endOffsets(topics.chargers);
-  const remaining = new Map(endAtStart.filter((p) => p.offset > 0).map((p) => [p.partition, p.offset]));
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  const checkCaughtUp = (): void => {
-    if (remaining.size === 0) markReady();
-  };
-
-  await bus.seekGroup(group, topics.chargers, { kind: 'earliest' });
-  const subscription: Subscription = await bus.subscribe({
+  const followed = await followFromStart({
+    bus,
+    topic: topics.chargers,
     group,
-    topics: [topics.chargers],
-    from: 'earliest',
-    handler: async (record) => {
+    handle: async (record) => {
       if (record.value === null) chargers.delete(record.key);
       else chargers.set(record.key, registrationFromWire(await serde.decode(topics.chargers, record.value)));
-      const end = remaining.get(record.partition);
-      if (end !== undefined && record.offset + 1 >= end) remaining.delete(record.partition);
-      checkCaughtUp();
     },
   });
-  checkCaughtUp();
 
   return {
-    ready,
+    ready: followed.ready,
     get: (chargerId) => chargers.get(chargerId),
     list: () => [...chargers.values()].sort((a, b) => a.chargerId.localeCompare(b.chargerId)),
     async put(chargerId, request) {
@@ -92,7 +78,7 @@ export async function openChargerRegistry(deps: ChargerRegistryDeps): Promise<Ch
       chargers.delete(chargerId);
       return true;
     },
-    close: () => subscription.stop(),
+    close: () => followed.close(),
   };
 }
 

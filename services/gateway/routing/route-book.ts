@@ -1,4 +1,5 @@
-import type { AppendRequest, EventBus, Subscription } from '../../core/bus/event-bus.ts';
+import type { AppendRequest, EventBus } from '../../core/bus/event-bus.ts';
+import { followFromStart } from '../../core/bus/follow-from-start.ts';
 import { topics } from '../../core/bus/topic-catalogue.ts';
 import { SwitchyardError } from '../../core/errors.ts';
 import type { EnvelopeBuilder } from '../../core/events/envelope.ts';
@@ -48,31 +49,16 @@ export async function openRouteBook(deps: RouteBookDeps): Promise<RouteBook> {
   };
   const group = `switchyard.gateway.routes.${deps.instanceId}`;
 
-  const endAtStart = await bus.endOffsets(topics.routes);
-  const remaining = new Map(endAtStart.filter((p) => p.offset > 0).map((p) => [p.partition, p.offset]));
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  const checkCaughtUp = (): void => {
-    if (remaining.size === 0) markReady();
-  };
-
-  await bus.seekGroup(group, topics.routes, { kind: 'earliest' });
-  const subscription: Subscription = await bus.subscribe({
+  const followed = await followFromStart({
+    bus,
+    topic: topics.routes,
     group,
-    topics: [topics.routes],
-    from: 'earliest',
-    handler: async (record) => {
+    handle: async (record) => {
       if (record.value === null) routes.delete(record.key);
       else routes.set(record.key, routeFromWire((await serde.decode(topics.routes, record.value)).payload));
       changed();
-      const end = remaining.get(record.partition);
-      if (end !== undefined && record.offset + 1 >= end) remaining.delete(record.partition);
-      checkCaughtUp();
     },
   });
-  checkCaughtUp();
 
   const auditRecord = async (routeKey: string, changedBy: string, before: Route | undefined, after: Route | undefined): Promise<AppendRequest> => ({
     topic: topics.ocppEvents,
@@ -97,7 +83,7 @@ export async function openRouteBook(deps: RouteBookDeps): Promise<RouteBook> {
   };
 
   return {
-    ready,
+    ready: followed.ready,
     list: () => [...routes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, route]) => route),
     get: (routeKey) => routes.get(routeKey),
     resolve: (charger) => resolveRoute(inForce, charger),
@@ -121,6 +107,6 @@ export async function openRouteBook(deps: RouteBookDeps): Promise<RouteBook> {
       changed();
       return before;
     },
-    close: () => subscription.stop(),
+    close: () => followed.close(),
   };
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../../core/bus/event-bus.ts';
 import { topics } from '../../core/bus/topic-catalogue.ts';
 import type { Serde } from '../../core/serde/serde.ts';
-import { followFromStart } from '../follow-from-start.ts';
+import { followFromStart } from '../../core/bus/follow-from-start.ts';
 import type { OcpiLocation } from '../ocpi/location-object.ts';
 import { chargerSignalOf, eventTimeOf } from './charger-signal.ts';
 import { emptyLocationStatus, evolveLocationStatus, liveLocation, liveLocationKeys, type LocationStatusState } from './location-status-projection.ts';

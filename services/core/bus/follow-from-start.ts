@@ -1,4 +1,4 @@
-import type { BusRecord, EventBus } from '../core/bus/event-bus.ts';
+import type { BusRecord, EventBus } from './event-bus.ts';
 
 export interface Followed {
   /** Resolves once every record present at start has been handled. */

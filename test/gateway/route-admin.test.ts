@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, type AdminResponse } from '../support/admin-client.ts';
 import { adminToken, eventsOf, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
 
 const legacy = { name: 'legacy', url: 'wss://legacy.example.com/ocpp', basic: { username: 'switchyard', password: 'legacy-secret' } };
 const next = { name: 'next', url: 'ws://next.example.com/ocpp' };
 
-async function changeRoute(edge: TestEdge, method: 'PUT' | 'DELETE', path: string, actor: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${edge.adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, 'x-switchyard-actor': actor, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+function changeRoute(edge: TestEdge, method: 'PUT' | 'DELETE', path: string, actor: string, body?: unknown): Promise<AdminResponse> {
+  return adminClient(edge.adminUrl, adminToken, { 'x-switchyard-actor': actor })(method, path, body);
 }
 
 describe('routes through the admin API', () => {
@@ -84,12 +79,7 @@ describe('routes through the admin API', () => {
   });
 
   it('runs the wave as one step per request: observe, promote, roll back, remove, keeping credentials it never shows', async () => {
-    const step = (method: 'POST' | 'DELETE', path: string, body?: unknown) =>
-      fetch(`${edge.adminUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, 'x-switchyard-actor': 'wave-bot', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+    const step = adminClient(edge.adminUrl, adminToken, { 'x-switchyard-actor': 'wave-bot' });
     const roles = (body: unknown) => (body as { upstreams: { name: string; role: string }[] }).upstreams.map((u) => `${u.name}:${u.role}`);
 
     await changeRoute(edge, 'PUT', '/routes/groups/wave-2', 'wave-bot', { upstreams: [{ ...legacy, role: 'primary' }], selector: { idPattern: 'CP-W2-*' } });

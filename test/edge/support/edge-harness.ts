@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { adminClient, type AdminCall } from '../../support/admin-client.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -27,7 +28,7 @@ export interface TestEdge {
   readonly serde: Serde;
   readonly wsUrl: string;
   readonly adminUrl: string;
-  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  admin: AdminCall;
   close(): Promise<void>;
 }
 
@@ -98,15 +99,7 @@ export async function startTestEdge(options: {
     serde: options.serde,
     wsUrl: `ws://127.0.0.1:${String(edge.plainPort)}/ocpp`,
     adminUrl,
-    async admin(method, path, body) {
-      const response = await fetch(`${adminUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
-    },
+    admin: adminClient(adminUrl, adminToken),
     async close() {
       await http.close(1_000);
       await edge.close();

@@ -14,6 +14,8 @@ import { Readiness } from '../core/observability/readiness.ts';
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
 import type { Serde } from '../core/serde/serde.ts';
+import { loadProjectorSettings } from '../projectors/projector-config.ts';
+import { projectionNames, projections, type ProjectionName } from '../projectors/projections.ts';
 import { chargerMatcher } from '../replay/charger-glob.ts';
 import { directoryCheckpointStore, type CheckpointStore } from '../replay/checkpoint-store.ts';
 import { runExport } from '../replay/export-job.ts';
@@ -22,8 +24,11 @@ import { feedReport, formatActionTable } from '../replay/feed-report.ts';
 import { runFeed } from '../replay/feed-job.ts';
 import { targetsLiveEdge } from '../replay/live-target.ts';
 import type { Progress } from '../replay/progress.ts';
-import { jobIdOf } from '../replay/replay-checkpoint.ts';
-import { parseWindow } from '../replay/replay-window.ts';
+import { formatRebuildTables } from '../replay/rebuild-report.ts';
+import { runRebuild } from '../replay/rebuild-job.ts';
+import { jobIdOf, type ReplayCheckpoint } from '../replay/replay-checkpoint.ts';
+import { parseInstant, parseWindow, type TimeWindow } from '../replay/replay-window.ts';
+
 
 const exitCodes = { failed: 1, refused: 2, interrupted: 130 } as const;
 
@@ -31,20 +36,23 @@ const exitCodes = { failed: 1, refused: 2, interrupted: 130 } as const;
 export const replayDirectoryName = 'replay';
 
 interface JobOptions {
-  readonly from: string;
   readonly to?: string;
   readonly job?: string;
   readonly restart?: boolean;
   readonly yes?: boolean;
 }
 
-interface ExportOptions extends JobOptions {
+interface WindowOptions extends JobOptions {
+  readonly from: string;
+}
+
+interface ExportOptions extends WindowOptions {
   readonly topic: string;
   readonly format: ExportFormat;
   readonly out: string;
 }
 
-interface FeedOptions extends JobOptions {
+interface FeedOptions extends WindowOptions {
   readonly target: string;
   readonly chargers: string;
   readonly rate?: number;
@@ -53,9 +61,16 @@ interface FeedOptions extends JobOptions {
   readonly writeLive?: boolean;
 }
 
-/** `switchyard replay export|feed`: read-only replays of recorded history, resumable from checkpoints. */
+interface RebuildOptions extends JobOptions {
+  readonly projector: ProjectionName;
+  readonly from?: string;
+  readonly swap?: boolean;
+  readonly report?: string;
+}
+
+/** `switchyard replay export|feed|rebuild`: replays of recorded history, resumable from checkpoints. */
 export function replayCommand(): Command {
-  const replay = new Command('replay').description('replay recorded history: export a time window, or feed it to another CSMS');
+  const replay = new Command('replay').description('replay recorded history: export a time window, feed it to another CSMS, or rebuild a projection');
   replay
     .command('export')
     .description('write a topic\'s records of a time window to a file (JSON lines, or Avro wire bytes with a 4-byte length prefix)')
@@ -83,6 +98,17 @@ export function replayCommand(): Command {
     .addOption(jobOptions.restart())
     .addOption(jobOptions.yes())
     .action((options: FeedOptions) => feedAction(options));
+  replay
+    .command('rebuild')
+    .description('rebuild a projector\'s output from its input topics with this build\'s code and compare it with the live output topic')
+    .addOption(new Option('--projector <name>', 'projector to rebuild').choices(projectionNames).makeOptionMandatory())
+    .option('--from <iso>', 'read charger events from this instant (ISO 8601; default: offset 0); reference data is always read whole')
+    .option('--swap', 'when done, append the rebuilt records the live topic lacks or holds differently to it (writes into the live topic)')
+    .option('--report <file>', 'JSON report file (default: <data dir>/replay/<job>.report.json)')
+    .addOption(jobOptions.job())
+    .addOption(jobOptions.restart())
+    .addOption(jobOptions.yes())
+    .action((options: RebuildOptions) => rebuildAction(options));
   return replay;
 }
 
@@ -102,7 +128,7 @@ async function exportAction(options: ExportOptions): Promise<void> {
   const out = path.resolve(options.out);
   const jobId = options.job ?? jobIdOf('export', { topic: options.topic, from: options.from, to: options.to, format: options.format, out });
   await withReplayJob(jobId, options, async ({ bus, serde, checkpoints, signal }) => {
-    const window = (await checkpoints.load(jobId))?.window ?? parseWindow(options.from, options.to, systemClock.now());
+    const window = pinnedWindow(await checkpoints.load(jobId)) ?? parseWindow(options.from, options.to, systemClock.now());
     await confirm(
       `replay export (job ${jobId}): will write the records of ${options.topic} from ${iso(window.fromMs)} to ${iso(window.toMs)} ` +
         `as ${options.format} to ${out}; reads through its own consumer group, writes to no topic`,
@@ -126,7 +152,7 @@ async function feedAction(options: FeedOptions): Promise<void> {
     options.job ??
     jobIdOf('feed', { target: options.target, chargers: options.chargers, from: options.from, to: options.to, rate: options.rate });
   await withReplayJob(jobId, options, async ({ bus, serde, checkpoints, signal, replayDirectory }) => {
-    const window = (await checkpoints.load(jobId))?.window ?? parseWindow(options.from, options.to, systemClock.now());
+    const window = pinnedWindow(await checkpoints.load(jobId)) ?? parseWindow(options.from, options.to, systemClock.now());
     const live = options.writeLive === true ? 'into the live topics (--write-live)' : 'to no Switchyard topic';
     await confirm(
       `replay feed (job ${jobId}): will re-send the charger-originated CALLs of chargers ${JSON.stringify(options.chargers)} recorded from ` +
@@ -147,6 +173,47 @@ async function feedAction(options: FeedOptions): Promise<void> {
     if (result.status === 'interrupted') interrupted(checkpoints, jobId);
     else if (result.failedChargers.length > 0) process.exitCode = exitCodes.failed;
   });
+}
+
+async function rebuildAction(options: RebuildOptions): Promise<void> {
+  // --swap is not part of the job: rerunning a finished rebuild with --swap swaps what it rebuilt.
+  const jobId = options.job ?? jobIdOf('rebuild', { projector: options.projector, from: options.from });
+  await withReplayJob(jobId, options, async ({ bus, serde, checkpoints, signal, replayDirectory }) => {
+    // The live projectors' settings come from the same environment: run the rebuild with it.
+    const projection = projections[options.projector](loadProjectorSettings(process.env));
+    const fromMs = options.from === undefined ? null : parseInstant('--from', options.from);
+    const rebuiltFile = path.join(replayDirectory, `${jobId}.rebuilt.jsonl`);
+    const { outputTopic } = projection;
+    const swapped =
+      projection.outputKind === 'latest-per-key'
+        ? `then append to ${outputTopic} the rebuilt records it lacks or holds differently`
+        : `then append to ${outputTopic} the rebuilt records it lacks (its records are immutable: differing ones are only reported)`;
+    const resuming = (await checkpoints.load(jobId)) === undefined ? '' : ', resuming from its checkpoint';
+    await confirm(
+      `replay rebuild (job ${jobId}${resuming}): will run the ${projection.name} projection over its inputs ` +
+        `(reference topics whole, charger events ${fromMs === null ? 'from offset 0' : `from ${iso(fromMs)}`}, up to their ends at the job's first run) ` +
+        `through its own consumer group into ${rebuiltFile}, and compare the result with ${outputTopic}; ` +
+        (options.swap === true ? `${swapped} (--swap: writes into the live topic)` : 'writes to no topic'),
+      options.yes === true,
+    );
+    const result = await runRebuild(
+      { jobId, projection, fromMs, swap: options.swap === true, rebuiltFile },
+      { bus, serde, checkpoints, clock: systemClock, progress: progressBar(), signal },
+    );
+    if (result.status === 'interrupted') return interrupted(checkpoints, jobId);
+    const reportFile = path.resolve(options.report ?? path.join(replayDirectory, `${jobId}.report.json`));
+    await writeFile(reportFile, `${JSON.stringify(result.report, null, 2)}\n`);
+    process.stdout.write(formatRebuildTables(result.report));
+    process.stderr.write(
+      `completed: ${result.report.rebuiltRecords} rebuilt and ${result.report.liveRecords} live records of ${outputTopic} compared` +
+        `${result.resumed ? ' (resumed from checkpoint)' : ''}; report in ${reportFile}; rebuilt outputs in ${rebuiltFile}\n`,
+    );
+  });
+}
+
+/** The window an export or feed pinned at its first run. */
+function pinnedWindow(checkpoint: ReplayCheckpoint | undefined): TimeWindow | undefined {
+  return checkpoint === undefined || checkpoint.kind === 'rebuild' ? undefined : checkpoint.window;
 }
 
 interface ReplayEnvironment {

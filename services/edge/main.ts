@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { EventBus } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
+import { resolveAdminToken } from '../core/config/admin-token.ts';
 import type { AdminRouteRegistrar } from '../core/http/admin-api.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
 import { createEnvelopeBuilder } from '../core/events/envelope.ts';
@@ -13,14 +14,21 @@ import { registerMigrationAdminRoutes } from '../gateway/api/migration-admin-rou
 import { registerRouteAdminRoutes } from '../gateway/api/route-admin-routes.ts';
 import { createGatewayCallHandler } from '../gateway/broker/gateway-call-handler.ts';
 import { decisionRecorder } from '../gateway/broker/gateway-decision.ts';
+import { HeldForPrimary } from '../gateway/broker/held-for-primary.ts';
+import { busChargerCallLog } from '../gateway/catch-up/charger-call-log.ts';
+import { ObserverMirrors } from '../gateway/catch-up/observer-mirrors.ts';
+import { busObserverPositionStore } from '../gateway/catch-up/observer-position-store.ts';
 import { domainEventEncoder } from '../gateway/broker/primary-exchange-events.ts';
 import { registerGatewayMetrics } from '../gateway/broker/gateway-metrics.ts';
 import { MigrationTally } from '../gateway/broker/migration-tally.ts';
 import { wsUpstreamLinks } from '../gateway/upstream/ws-upstream-link.ts';
 import { openRouteBook } from '../gateway/routing/route-book.ts';
+import { httpRealtimeAuthorizer } from '../roaming/tokens/http-realtime-authorizer.ts';
+import { loadRealtimeAuthorizationConfig } from '../roaming/tokens/realtime-config.ts';
 import { openTokenView } from '../roaming/tokens/token-view.ts';
 import { loadUnknownTokenPolicy } from '../roaming/tokens/unknown-token-policy.ts';
 import { loadEdgeConfig, type EdgeConfig } from './edge-config.ts';
+import { createCommandDispatcher } from './commands/command-dispatcher.ts';
 import { startCommandExecutor } from './commands/command-executor.ts';
 import { startCommandOutcomeWaiter } from './commands/command-outcome-waiter.ts';
 import { registerCommandRoutes } from './commands/command-routes.ts';
@@ -40,6 +48,10 @@ import { createTransactionIdAllocator } from './server/transaction-id-allocator.
 const commandOutcomeLingerMs = 60_000;
 /** Upstream CSMS links reconnect from a fifth of a second up to half a minute between attempts. */
 const upstreamReconnectBackoff = { initialMs: 200, maxMs: 30_000 };
+/** A catch-up looks for calls still on their way to the log (batched a few ms after their answer) this long. */
+const catchUpLogPolling = { intervalMs: 25, attempts: 200 };
+/** Heartbeats and status notifications answered for an unreachable primary, per charger, before the default applies. */
+const maxCallsHeldForPrimary = 1_000;
 
 export interface EdgeDeps {
   readonly bus: EventBus;
@@ -106,6 +118,21 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     dataTransferHandlers: new Map(),
   });
   const gatewayMetrics = registerGatewayMetrics(deps.metrics);
+  const observerPositions = busObserverPositionStore({
+    bus,
+    serde,
+    writer,
+    envelopeOf: createEnvelopeBuilder({ clock, source: { service: 'edge', instanceId } }),
+    instanceId,
+    onFailure: (error) => logger.error({ err: error }, 'reading or saving an observer position failed'),
+  });
+  const observerMirrors = new ObserverMirrors({
+    callLog: busChargerCallLog({ bus, serde, newGroup: () => `switchyard.gateway.catch-up.${instanceId}.${newId()}` }),
+    observerLag: gatewayMetrics.observerLag,
+    positions: observerPositions,
+    logPolling: catchUpLogPolling,
+  });
+  observerMirrors.restore(await observerPositions.load());
   const tally = new MigrationTally();
   const handler = createGatewayCallHandler({
     builtin: builtinCsms,
@@ -125,6 +152,9 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     metrics: gatewayMetrics,
     tally,
     encodeEvents: domainEventEncoder({ serde, instanceId, newId }),
+    mirrors: observerMirrors,
+    heldForPrimary: new HeldForPrimary(maxCallsHeldForPrimary),
+    recordFrame: (frame) => log.recordFrame(frame),
     clock,
   });
   const server = await startEdgeServer(
@@ -162,15 +192,8 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
   });
   const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId, now: () => clock.now(), lingerMs: commandOutcomeLingerMs });
   registerCommandRoutes(deps.admin, {
-    bus,
-    serde,
-    log,
-    clock,
-    waiter,
-    instanceId,
-    newId,
+    dispatcher: createCommandDispatcher({ bus, serde, clock, waiter, instanceId, newId, deliveryWindowMs: config.commandDeliveryWindowMs }),
     defaultTimeoutMs: config.commandTimeoutMs,
-    deliveryWindowMs: config.commandDeliveryWindowMs,
   });
 
   logger.info({ plainPort: server.plainPort, tlsPort: server.tlsPort, instanceId }, 'edge listening');
@@ -193,13 +216,21 @@ export async function startEdge(context: ServiceContext): Promise<void> {
   const readiness = context.readiness.register('edge');
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes', 'switchyard.tokens']);
+  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes', 'switchyard.tokens', 'switchyard.gateway.observer-positions']);
   // Stopped after the edge (stop hooks run in reverse): Authorize keeps its answers until the last socket closes.
+  const realtime = loadRealtimeAuthorizationConfig(process.env, context.config.listen);
+  // Real-time authorization goes through the OCPI service's admin API, by HTTP in one process as in several.
+  const adminToken = await resolveAdminToken(context.config.adminToken, context.config.dataDir);
   const tokens = await openTokenView({
     bus: context.platform.bus,
     serde,
     instanceId: context.config.instanceId,
     unknownTokens: loadUnknownTokenPolicy(process.env),
+    realtime: {
+      authorizer: httpRealtimeAuthorizer({ adminUrl: realtime.adminUrl, adminToken: adminToken.value }),
+      timeoutMs: realtime.timeoutMs,
+      fallback: realtime.fallback,
+    },
     logger: context.logger,
   });
   context.lifecycle.onStop('edge.tokens', () => tokens.close());

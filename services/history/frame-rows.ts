@@ -24,6 +24,7 @@ export function frameRows(event: OcppFrameEvent): ArchiveRow[] {
         error_description: payload.validation.error_description,
         quirks_applied: payload.quirks_applied,
         source_instance: envelope.source.instance_id,
+        upstream: payload.upstream,
       },
     },
   ];

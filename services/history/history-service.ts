@@ -6,10 +6,12 @@ import type { ClickHouse } from '../core/clickhouse/clickhouse.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Serde } from '../core/serde/serde.ts';
 import type { BatchLimits } from './archive-batcher.ts';
+import { cdrRows } from './cdr-rows.ts';
 import { clickHouseArchiveStore } from './clickhouse-archive-store.ts';
 import { eventRows } from './event-rows.ts';
 import { frameRows } from './frame-rows.ts';
 import { registerHistoryMetrics } from './history-metrics.ts';
+import { ocpiExchangeRows } from './ocpi-exchange-rows.ts';
 import { startTopicArchiver, type TopicArchive, type TopicArchiver } from './topic-archiver.ts';
 
 export interface HistoryDeps {
@@ -47,15 +49,33 @@ const eventArchive: TopicArchive<'switchyard.ocpp.events'> = {
   toRows: eventRows,
 };
 
-/** Archives raw frames and domain events into ClickHouse, one consumer group per topic so neither waits on the other. */
+const cdrArchive: TopicArchive<'switchyard.cdrs'> = {
+  topic: topics.cdrs,
+  group: 'switchyard-history-cdrs',
+  toRows: cdrRows,
+};
+
+const ocpiTrafficArchive: TopicArchive<'switchyard.ocpi.traffic'> = {
+  topic: topics.ocpiTraffic,
+  group: 'switchyard-history-ocpi-traffic',
+  toRows: ocpiExchangeRows,
+};
+
+const archives = [frameArchive, eventArchive, cdrArchive, ocpiTrafficArchive];
+
+/**
+ * Archives raw frames, domain events, CDRs and OCPI traffic into ClickHouse, one consumer group per topic so
+ * none waits on another.
+ */
 export async function openHistory(deps: HistoryDeps): Promise<RunningHistory> {
-  const archives = [frameArchive, eventArchive];
   const metrics = registerHistoryMetrics(deps.metrics, deps.bus, archives);
   const archiverDeps = { ...deps, store: clickHouseArchiveStore(deps), metrics };
   const running: TopicArchiver[] = [];
   try {
     running.push(await startTopicArchiver(archiverDeps, frameArchive));
     running.push(await startTopicArchiver(archiverDeps, eventArchive));
+    running.push(await startTopicArchiver(archiverDeps, cdrArchive));
+    running.push(await startTopicArchiver(archiverDeps, ocpiTrafficArchive));
   } catch (error) {
     await Promise.all(running.map((archiver) => archiver.stop()));
     throw error;

@@ -8,7 +8,7 @@ import type { ArchiveStore } from './archive-store.ts';
 import { createArchiveBatcher, type BatchLimits } from './archive-batcher.ts';
 import type { HistoryMetrics } from './history-metrics.ts';
 
-export type ArchivedTopic = 'switchyard.ocpp.frames' | 'switchyard.ocpp.events';
+export type ArchivedTopic = 'switchyard.ocpp.frames' | 'switchyard.ocpp.events' | 'switchyard.cdrs' | 'switchyard.ocpi.traffic';
 
 export interface TopicArchive<T extends ArchivedTopic> {
   readonly topic: T;

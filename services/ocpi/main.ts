@@ -1,9 +1,33 @@
+import { topicCatalogue, topics } from '../core/bus/topic-catalogue.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
+import { createAvroSerde } from '../core/serde/avro-serde.ts';
+import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
+import { loadOcpiConfig } from './ocpi-config.ts';
+import { openOcpi } from './open-ocpi.ts';
+import { loadPushRetry } from './push/push-config.ts';
 
-/**
- * Composition root of the OCPI service (roaming partners on SWITCHYARD_OCPI_PORT). Its modules are not
- * built yet, so nothing listens on the OCPI port; the process runs with adapters and ops endpoints only.
- */
+/** The composition root `switchyard run` and `switchyard ocpi` start: OCPI for roaming partners on SWITCHYARD_OCPI_PORT. */
 export async function startOcpi(context: ServiceContext): Promise<void> {
-  context.logger.warn('OCPI modules are not in this build: nothing listens on the OCPI port');
+  const readiness = context.readiness.register('ocpi');
+  const listen = { host: context.config.listen.host, port: context.config.listen.ocpiPort };
+  const config = loadOcpiConfig(process.env, { host: listen.host, ocpiPort: listen.port });
+  const pushRetry = loadPushRetry(process.env);
+  const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
+  const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
+  await serde.registerTopics([topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries]);
+  await context.platform.bus.ensureTopics(topicCatalogue);
+  const ocpi = await openOcpi({
+    bus: context.platform.bus,
+    serde,
+    clock: context.clock,
+    logger: context.logger,
+    admin: context.admin,
+    config,
+    listen,
+    instanceId: context.config.instanceId,
+    metrics: context.metrics,
+    pushRetry,
+  });
+  context.lifecycle.onStop('ocpi', () => ocpi.close());
+  readiness.ready(`OCPI port ${listen.port}`);
 }

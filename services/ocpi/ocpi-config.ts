@@ -11,6 +11,8 @@ export interface OcpiConfig {
   readonly partnerTimeoutMs: number;
   /** Default and maximum page size of our sender modules (X-Limit). */
   readonly pageLimit: number;
+  /** How long a charger may take to answer an OCPI command once it is sent (then the CommandResult is TIMEOUT). */
+  readonly commandTimeoutMs: number;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -30,6 +32,7 @@ const environmentSchema = z.object({
   SWITCHYARD_OCPI_BUSINESS_NAME: z.string().min(1).max(100).default('Switchyard CPO'),
   SWITCHYARD_OCPI_PARTNER_TIMEOUT_MS: positiveInt.default(10_000),
   SWITCHYARD_OCPI_PAGE_LIMIT: positiveInt.max(1000).default(100),
+  SWITCHYARD_OCPI_COMMAND_TIMEOUT_MS: positiveInt.max(300_000).default(30_000),
 });
 
 /** The OCPI service's own settings (SWITCHYARD_OCPI_*), next to the shared listen address. */
@@ -50,5 +53,6 @@ export function loadOcpiConfig(
     cpoRoles: env.SWITCHYARD_OCPI_PARTIES.map((p) => ({ role: 'CPO', business_details: { name: env.SWITCHYARD_OCPI_BUSINESS_NAME }, ...p })),
     partnerTimeoutMs: env.SWITCHYARD_OCPI_PARTNER_TIMEOUT_MS,
     pageLimit: env.SWITCHYARD_OCPI_PAGE_LIMIT,
+    commandTimeoutMs: env.SWITCHYARD_OCPI_COMMAND_TIMEOUT_MS,
   };
 }

@@ -4,11 +4,10 @@ import type { ServiceContext, StartService } from '../core/platform/service-cont
 import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
 import { startRoaming } from '../roaming/main.ts';
-import { cdrsProjection } from './cdrs/cdrs-projection.ts';
+import { projections } from './projections.ts';
 import { loadProjectorSettings } from './projector-config.ts';
 import type { OutputTopic, Projection } from './runtime/projection.ts';
 import { startProjector } from './runtime/projector-consumer.ts';
-import { sessionsProjection } from './sessions/sessions-projection.ts';
 
 function projectorService<S, T extends OutputTopic>(build: (context: ServiceContext) => Projection<S, T>): StartService {
   return async (context) => {
@@ -43,8 +42,8 @@ function projectorService<S, T extends OutputTopic>(build: (context: ServiceCont
  * start it.
  */
 export const projectors: Readonly<Record<string, StartService>> = {
-  sessions: projectorService(() => sessionsProjection(loadProjectorSettings(process.env))),
-  cdrs: projectorService(() => cdrsProjection(loadProjectorSettings(process.env))),
+  sessions: projectorService(() => projections.sessions(loadProjectorSettings(process.env))),
+  cdrs: projectorService(() => projections.cdrs(loadProjectorSettings(process.env))),
   /** Locations, tariffs and tokens with their admin routes, and live EVSE statuses (services/roaming). */
   roaming: startRoaming,
 };

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { differingPaths } from './json-paths.ts';
 
 /** An OCPP-J answer reduced to what a comparison looks at. */
 export type Answer =
@@ -40,21 +40,6 @@ export function compareAnswers(recorded: Answer | null, actual: Answer | null): 
     return { verdict: paths.length === 0 ? 'match' : 'payload-differs', differingPaths: paths };
   }
   return { verdict: 'kind-differs', differingPaths: [] };
-}
-
-function differingPaths(recorded: unknown, actual: unknown, path: string): string[] {
-  if (isPlainObject(recorded) && isPlainObject(actual)) {
-    const keys = [...new Set([...Object.keys(recorded), ...Object.keys(actual)])].sort();
-    return keys.flatMap((key) => differingPaths(recorded[key], actual[key], `${path}.${key}`));
-  }
-  if (Array.isArray(recorded) && Array.isArray(actual) && recorded.length === actual.length) {
-    return recorded.flatMap((item, index) => differingPaths(item, actual[index], `${path}[${index}]`));
-  }
-  return isDeepStrictEqual(recorded, actual) ? [] : [path];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface ActionSummary {

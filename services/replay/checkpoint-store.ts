@@ -15,6 +15,7 @@ export interface CheckpointStore {
 /** One small JSON file per job in a directory (the data dir's replay/), replaced atomically on each save. */
 export function directoryCheckpointStore(directory: string): CheckpointStore {
   const fileOf = (jobId: string) => path.join(directory, `${jobId}.checkpoint.json`);
+  let saving: Promise<void> = Promise.resolve();
   return {
     locationOf: fileOf,
     async load(jobId) {
@@ -26,23 +27,29 @@ export function directoryCheckpointStore(directory: string): CheckpointStore {
         throw new SwitchyardError('replay.checkpoint', `cannot read ${fileOf(jobId)}`, { retriable: true, cause: error });
       }
       const parsed = JSON.parse(text) as Partial<ReplayCheckpoint>;
-      if (parsed.jobId !== jobId || (parsed.kind !== 'export' && parsed.kind !== 'feed')) {
+      if (parsed.jobId !== jobId || (parsed.kind !== 'export' && parsed.kind !== 'feed' && parsed.kind !== 'rebuild')) {
         throw new SwitchyardError('replay.checkpoint', `${fileOf(jobId)} is not a checkpoint of job ${jobId}; delete it or pass --restart`, {
           retriable: false,
         });
       }
       return parsed as ReplayCheckpoint;
     },
-    async save(checkpoint) {
-      const file = fileOf(checkpoint.jobId);
-      const draft = `${file}.${process.pid}.tmp`;
-      try {
-        await mkdir(directory, { recursive: true });
-        await writeFile(draft, `${JSON.stringify(checkpoint)}\n`);
-        await rename(draft, file);
-      } catch (error) {
-        throw new SwitchyardError('replay.checkpoint', `cannot write ${file}`, { retriable: true, cause: error });
-      }
+    save(checkpoint) {
+      // Saves run one at a time, in call order: concurrent ones (a feed's chargers) would share the draft
+      // file, and an older checkpoint must never land after a newer one.
+      const saved = saving.then(async () => {
+        const file = fileOf(checkpoint.jobId);
+        const draft = `${file}.${process.pid}.tmp`;
+        try {
+          await mkdir(directory, { recursive: true });
+          await writeFile(draft, `${JSON.stringify(checkpoint)}\n`);
+          await rename(draft, file);
+        } catch (error) {
+          throw new SwitchyardError('replay.checkpoint', `cannot write ${file}`, { retriable: true, cause: error });
+        }
+      });
+      saving = saved.catch(() => undefined);
+      return saved;
     },
     async discard(jobId) {
       await rm(fileOf(jobId), { force: true });

@@ -156,6 +156,8 @@ async function readRecordedFrames(request: FeedRequest, deps: FeedDeps, checkpoi
         deps.readProgress.advance(1);
         if (record.value === null || !request.chargers(record.key) || !isInWindow(record.timestamp, checkpoint.window)) return;
         const { payload } = await deps.serde.decode(topics.ocppFrames, record.value);
+        // The gateway's frames with upstream CSMSs are not the charger's traffic.
+        if (payload.upstream !== null) return;
         frames.push({
           partition: record.partition,
           offset: record.offset,

@@ -1,5 +1,6 @@
 import { summarizeByAction, verdicts, type ActionSummary, type CallOutcome } from './answer-comparison.ts';
 import type { TimeWindow } from './replay-window.ts';
+import { formatColumns } from './text-table.ts';
 
 export interface FeedReport {
   readonly jobId: string;
@@ -46,7 +47,5 @@ export function formatActionTable(summaries: readonly ActionSummary[]): string {
       .map(([path, count]) => `${path} (${count})`)
       .join(', '),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  return formatColumns(header, rows);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadRange, TimeWindow } from './replay-window.ts';
 import type { CallOutcome } from './answer-comparison.ts';
+import type { SwapPlan } from './output-comparison.ts';
 
 /** What every replay job pins at its start, so a resumed run reads exactly the same records. */
 export interface JobScope {
@@ -28,7 +29,33 @@ export interface FeedCheckpoint extends JobScope {
   readonly done: boolean;
 }
 
-export type ReplayCheckpoint = ExportCheckpoint | FeedCheckpoint;
+export interface RebuildCheckpoint {
+  readonly kind: 'rebuild';
+  readonly jobId: string;
+  readonly projector: string;
+  /** The live output topic the rebuild is compared with (and swapped into). */
+  readonly topic: string;
+  /** null: inputs from offset 0. */
+  readonly fromMs: number | null;
+  readonly pinnedAtMs: number;
+  /** The input topics in reading order, each from --from (or offset 0) to its end when the job started. */
+  readonly inputs: readonly { readonly topic: string; readonly ranges: readonly ReadRange[] }[];
+  /** The live output topic, every partition from its first offset to its end when the job started. */
+  readonly live: readonly ReadRange[];
+  /**
+   * Set once the rebuilt outputs are in their file. The projection state lives only in memory (as in the
+   * live projectors: no snapshot format), so until then a rerun projects the pinned ranges again; after,
+   * it only compares and swaps.
+   */
+  readonly rebuilt: { readonly inputsRead: number; readonly inputsUnused: number; readonly inputsRejected: number } | null;
+  /**
+   * Pinned when a swap starts, with how many of its records are appended: a rerun appends only the rest
+   * and does not mistake the swap's own records for live changes.
+   */
+  readonly swap: (SwapPlan & { readonly appended: number }) | null;
+}
+
+export type ReplayCheckpoint = ExportCheckpoint | FeedCheckpoint | RebuildCheckpoint;
 
 /** Same command, same job: rerunning an interrupted command resumes it. */
 export function jobIdOf(kind: ReplayCheckpoint['kind'], args: Readonly<Record<string, string | number | undefined>>): string {

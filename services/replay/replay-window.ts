@@ -25,7 +25,7 @@ export function parseWindow(from: string, to: string | undefined, nowMs: number)
   return { fromMs, toMs };
 }
 
-function parseInstant(option: string, text: string): number {
+export function parseInstant(option: string, text: string): number {
   // Date.parse accepts loose forms like "1"; a replay window is given as an ISO 8601 instant.
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
   const parsed = iso.test(text) ? Date.parse(text) : Number.NaN;

@@ -1,4 +1,4 @@
-import type { BusRecord, EventBus } from '../core/bus/event-bus.ts';
+import type { BusRecord, EventBus, PartitionOffset } from '../core/bus/event-bus.ts';
 import type { ReadRange, TimeWindow } from './replay-window.ts';
 import { rangesBetween } from './replay-window.ts';
 
@@ -12,13 +12,24 @@ export function replayGroupOf(jobId: string): string {
 
 /** The offset ranges holding the window, found with the bus's seek by timestamp. */
 export async function findWindowRanges(bus: EventBus, group: string, topic: string, window: TimeWindow): Promise<ReadRange[]> {
-  const offsetsAt = async (timestamp: number) => {
-    await bus.seekGroup(group, topic, { kind: 'timestamp', timestamp });
-    return (await bus.lag(group, topic)).map(({ partition, committed }) => ({ partition, offset: committed }));
-  };
-  const starts = await offsetsAt(window.fromMs);
-  const ends = await offsetsAt(window.toMs);
+  const starts = await offsetsAt(bus, group, topic, window.fromMs);
+  const ends = await offsetsAt(bus, group, topic, window.toMs);
   return rangesBetween(starts, ends);
+}
+
+/**
+ * Every partition from its first record at or after `fromMs` (0: its first record) to its end now, empty
+ * ranges included: what a job must have read to be caught up with the topic as it was when it started.
+ */
+export async function rangesToEnd(bus: EventBus, group: string, topic: string, fromMs: number): Promise<ReadRange[]> {
+  const ends = new Map((await bus.endOffsets(topic)).map(({ partition, offset }) => [partition, offset]));
+  const starts = await offsetsAt(bus, group, topic, fromMs);
+  return starts.map(({ partition, offset }) => ({ partition, start: offset, end: Math.max(offset, ends.get(partition) ?? offset) }));
+}
+
+async function offsetsAt(bus: EventBus, group: string, topic: string, timestamp: number): Promise<PartitionOffset[]> {
+  await bus.seekGroup(group, topic, { kind: 'timestamp', timestamp });
+  return (await bus.lag(group, topic)).map(({ partition, committed }) => ({ partition, offset: committed }));
 }
 
 export type ReadOutcome = { readonly kind: 'completed' } | { readonly kind: 'interrupted' } | { readonly kind: 'failed'; readonly error: unknown };

@@ -14,15 +14,33 @@ import { locationKind } from './ocpi/location-kind.ts';
 import { roamingKey, ownerOf } from './ocpi/roaming-kind.ts';
 import { tariffKind } from './ocpi/tariff-kind.ts';
 import { tokenKind } from './ocpi/token-kind.ts';
-import { openRoamingStore } from './roaming-store.ts';
+import type { OcpiLocation } from './ocpi/location-object.ts';
+import type { OcpiTariff } from './ocpi/tariff-object.ts';
+import type { OcpiToken } from './ocpi/token-object.ts';
+import { openRoamingStore, type RoamingStore } from './roaming-store.ts';
 
-export interface RoamingDeps {
+export interface RoamingStateDeps {
   readonly bus: EventBus;
   readonly serde: Serde;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly admin: AdminRouteRegistrar;
+  /** Names this reader's consumer groups: two readers in one process need different ids. */
   readonly instanceId: string;
+}
+
+export interface RoamingDeps extends RoamingStateDeps {
+  readonly admin: AdminRouteRegistrar;
+}
+
+/** The roaming read side (and the stores to write through), without the admin routes. */
+export interface RoamingState {
+  readonly locations: LiveLocations;
+  readonly locationStore: RoamingStore<OcpiLocation>;
+  readonly tariffStore: RoamingStore<OcpiTariff>;
+  readonly tokenStore: RoamingStore<OcpiToken>;
+  /** Resolves once the stores and the EVSE statuses have read their topics up to where they were at start. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface RunningRoaming {
@@ -33,10 +51,10 @@ export interface RunningRoaming {
 }
 
 /**
- * Roaming state: Locations, Tariffs and Tokens on their compacted topics, edited through the admin API,
- * and the Locations' live EVSE statuses from the charger events.
+ * Roaming state: Locations, Tariffs and Tokens on their compacted topics, and the Locations' live EVSE
+ * statuses from the charger events. The OCPI service opens its own with a different instance id.
  */
-export async function openRoaming(deps: RoamingDeps): Promise<RunningRoaming> {
+export async function openRoamingState(deps: RoamingStateDeps): Promise<RoamingState> {
   const { bus, serde, clock, logger, instanceId } = deps;
   const storeDeps = {
     bus,
@@ -50,17 +68,11 @@ export async function openRoaming(deps: RoamingDeps): Promise<RunningRoaming> {
   const locationStore = await openRoamingStore(locationKind, { ...storeDeps, onChange: (key, location, at) => locations.locationChanged(key, location, at) });
   const tariffStore = await openRoamingStore(tariffKind, { ...storeDeps, onChange: () => undefined });
   const tokenStore = await openRoamingStore(tokenKind, { ...storeDeps, onChange: () => undefined });
-
-  registerRoamingRoutes(deps.admin, locationKind, {
-    store: locationStore,
-    clock,
-    present: (location) => locations.read(roamingKey(ownerOf(location), location.id)) ?? location,
-  });
-  registerRoamingRoutes(deps.admin, tariffKind, { store: tariffStore, clock, present: (tariff) => tariff });
-  registerRoamingRoutes(deps.admin, tokenKind, { store: tokenStore, clock, present: (token) => token });
-
   return {
     locations,
+    locationStore,
+    tariffStore,
+    tokenStore,
     ready: Promise.all([locations.ready, locationStore.ready, tariffStore.ready, tokenStore.ready]).then(() => undefined),
     async close() {
       await tokenStore.close();
@@ -69,6 +81,20 @@ export async function openRoaming(deps: RoamingDeps): Promise<RunningRoaming> {
       await locations.close();
     },
   };
+}
+
+/** The roaming state with its admin routes (Locations, Tariffs, Tokens edited by the operator). */
+export async function openRoaming(deps: RoamingDeps): Promise<RunningRoaming> {
+  const state = await openRoamingState(deps);
+  const { locations, locationStore, tariffStore, tokenStore } = state;
+  registerRoamingRoutes(deps.admin, locationKind, {
+    store: locationStore,
+    clock: deps.clock,
+    present: (location) => locations.read(roamingKey(ownerOf(location), location.id)) ?? location,
+  });
+  registerRoamingRoutes(deps.admin, tariffKind, { store: tariffStore, clock: deps.clock, present: (tariff) => tariff });
+  registerRoamingRoutes(deps.admin, tokenKind, { store: tokenStore, clock: deps.clock, present: (token) => token });
+  return { locations, ready: state.ready, close: () => state.close() };
 }
 
 /** The composition root `switchyard run` and `switchyard projector roaming` start. */

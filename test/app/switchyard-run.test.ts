@@ -11,6 +11,7 @@ describe('switchyard run (embedded, one process)', () => {
   let env: Record<string, string>;
   let admin: string;
   let sql: string;
+  let ocpi: string;
   const running: SwitchyardProcess[] = [];
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('switchyard run (embedded, one process)', () => {
     };
     admin = `http://127.0.0.1:${adminPort}`;
     sql = `http://127.0.0.1:${sqlPort}/`;
+    ocpi = `http://127.0.0.1:${ocpiPort}/ocpi`;
   });
 
   afterEach(async () => {
@@ -65,7 +67,7 @@ describe('switchyard run (embedded, one process)', () => {
     await untilReady(process);
     const readiness = (await (await fetch(`${admin}/readyz`)).json()) as { ready: boolean; components: Record<string, { ready: boolean }> };
     expect(readiness.ready).toBe(true);
-    expect(Object.keys(readiness.components)).toEqual(expect.arrayContaining(['listeners', 'bus', 'schema-registry', 'clickhouse', 'sql-endpoint']));
+    expect(Object.keys(readiness.components)).toEqual(expect.arrayContaining(['listeners', 'bus', 'schema-registry', 'clickhouse', 'sql-endpoint', 'ocpi']));
 
     const metrics = await fetch(`${admin}/metrics`);
     expect(metrics.status).toBe(200);
@@ -83,6 +85,15 @@ describe('switchyard run (embedded, one process)', () => {
     const document = await fetch(`${admin}/api/openapi.json`, { headers: { authorization: `Bearer ${token}` } });
     expect(document.status).toBe(200);
     expect(((await document.json()) as { openapi: string }).openapi).toBe('3.1.0');
+
+    const anonymousPartner = await fetch(`${ocpi}/versions`);
+    expect(anonymousPartner.status).toBe(401);
+    expect(((await anonymousPartner.json()) as { status_code: number }).status_code).toBe(2000);
+    const tokenA = await fetch(`${admin}/api/ocpi/token-a`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(tokenA.status).toBe(201);
+    const { token: partnerToken } = (await tokenA.json()) as { token: string };
+    const versions = await fetch(`${ocpi}/versions`, { headers: { authorization: `Token ${Buffer.from(partnerToken).toString('base64')}` } });
+    expect(((await versions.json()) as { data: { version: string }[] }).data.map((entry) => entry.version)).toEqual(['2.2.1', '2.1.1']);
 
     const one = await fetch(sql, { method: 'POST', body: 'SELECT 1' });
     expect(one.status).toBe(200);

@@ -40,6 +40,7 @@ function meterValuesFrame(sequence: number): OcppFrameEvent {
       received_at: Date.now(),
       validation: { status: 'VALID', error_code: null, error_description: null },
       quirks_applied: [],
+      upstream: null,
     },
   };
 }

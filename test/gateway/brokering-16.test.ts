@@ -129,7 +129,7 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
     });
   });
 
-  it('keeps the primary path unchanged while the observer is down, and mirrors again once it is back', async () => {
+  it('keeps the primary path unchanged while the observer is down, then catches the observer up in order', async () => {
     const cp = await charger('CP-GW-4');
     await cp.call('BootNotification', boot);
     await next.stop();
@@ -141,14 +141,11 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
     }
     await eventually(async () => expect(await observerLag()).toBe(5));
     await next.start();
-    let heartbeats = 0;
-    await eventually(async () => {
-      await cp.call('Heartbeat', {});
-      heartbeats += 1;
-      expect(next.actionsFrom('CP-GW-4')).toContain('Heartbeat');
-    }, 10_000);
-    expect(await observerLag()).toBe(0);
-    expect(legacy.actionsFrom('CP-GW-4')).toEqual(['BootNotification', ...Array<string>(5).fill('StatusNotification'), ...Array<string>(heartbeats).fill('Heartbeat')]);
+    await cp.call('Heartbeat', {});
+    await eventually(async () => expect(await observerLag()).toBe(0), 10_000);
+    const sent = ['BootNotification', ...Array<string>(5).fill('StatusNotification'), 'Heartbeat'];
+    await eventually(async () => expect(next.actionsFrom('CP-GW-4')).toEqual(sent));
+    expect(legacy.actionsFrom('CP-GW-4')).toEqual(sent);
   });
 
   it('switches the primary without reconnecting the charger, and rolls back the same way', async () => {
@@ -179,7 +176,9 @@ describe('the gateway between OCPP 1.6 chargers and two real CSMSs', () => {
     expect(legacy.actionsFrom('CP-GW-7')).toEqual(['BootNotification', 'StartTransaction']);
     expect(await cp.call('StartTransaction', start)).toEqual({ transactionId: 300, idTagInfo: { status: 'Accepted' } });
     await eventually(async () => {
-      const starts = (await framesOf(world.bus, world.serde, 'CP-GW-7')).filter((frame) => frame.action === 'StartTransaction').map((frame) => `${frame.direction} ${frame.messageType}`);
+      const starts = (await framesOf(world.bus, world.serde, 'CP-GW-7'))
+        .filter((frame) => frame.upstream === null && frame.action === 'StartTransaction')
+        .map((frame) => `${frame.direction} ${frame.messageType}`);
       expect(starts.slice(-2)).toEqual(['IN CALL', 'OUT CALLRESULT']);
     });
   });

@@ -41,6 +41,18 @@ describe('routes through the admin API', () => {
     expect(await edge.admin('GET', '/routes')).toEqual({ status: 200, body: [] });
   });
 
+  it('keeps the observer catch-up policy and the local answers option, and refuses an unknown policy', async () => {
+    const route = { upstreams: [{ ...legacy, role: 'primary' }, { ...next, role: 'observer', catchUp: 'skip' }], localAnswersWhilePrimaryDown: true };
+    expect(await changeRoute(edge, 'PUT', '/routes/chargers/CP-POLICY-1', 'ops', route)).toMatchObject({ status: 201 });
+    expect(await edge.admin('GET', '/routes/chargers/CP-POLICY-1')).toMatchObject({
+      status: 200,
+      body: { localAnswersWhilePrimaryDown: true, upstreams: [{ name: 'legacy', catchUp: 'replay' }, { name: 'next', catchUp: 'skip' }] },
+    });
+    const unknownPolicy = await changeRoute(edge, 'PUT', '/routes/chargers/CP-POLICY-1', 'ops', { upstreams: [{ ...legacy, role: 'primary' }, { ...next, role: 'observer', catchUp: 'later' }] });
+    expect(unknownPolicy).toMatchObject({ status: 400, body: { error: { code: 'invalid_route' } } });
+    expect((await changeRoute(edge, 'DELETE', '/routes/chargers/CP-POLICY-1', 'ops')).status).toBe(204);
+  });
+
   it('walks a migration wave: observe, promote, roll back, remove; each step applies to the next lookup and is audited', async () => {
     const wave = (primary: object, observer: object) => ({ upstreams: [primary, observer], selector: { labels: { site: 'depot-7' } } });
 
@@ -124,6 +136,10 @@ describe('routes through the admin API', () => {
       'putChargerRoute', 'putDefaultRoute', 'putGroupRoute',
       'removeUpstreamFromChargerRoute', 'removeUpstreamFromDefaultRoute', 'removeUpstreamFromGroupRoute', 'resolveChargerRoute',
     ]);
+    const putBody = JSON.stringify(document.paths['/routes/default']?.['put']);
+    expect(putBody).toContain('"catchUp":{"description":"Observers only (default replay)');
+    expect(putBody).toContain('"enum":["replay","skip"]');
+    expect(putBody).toContain('"localAnswersWhilePrimaryDown":{');
   });
 });
 

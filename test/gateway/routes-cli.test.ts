@@ -35,7 +35,9 @@ describe('switchyard routes', () => {
     const file = join(dir, 'wave-1.json');
     await writeFile(file, JSON.stringify({ upstreams: [{ name: 'legacy', role: 'primary', url: 'ws://legacy.example.com/ocpp' }], selector: { idPattern: 'CP-*' } }));
     expect(await routes('set', 'group/wave-1', '--file', file)).toMatchObject({ code: 0 });
-    expect(await routes('observe', 'group/wave-1', '--name', 'next', '--url', 'wss://next.example.com/ocpp', '--basic', 'sy:pass:word', '--allow', 'GetConfiguration')).toMatchObject({ code: 0 });
+    const observed = await routes('observe', 'group/wave-1', '--name', 'next', '--url', 'wss://next.example.com/ocpp', '--basic', 'sy:pass:word', '--allow', 'GetConfiguration', '--catch-up', 'skip');
+    expect(observed.code).toBe(0);
+    expect(JSON.parse(observed.output)).toMatchObject({ upstreams: [{ name: 'legacy', role: 'primary' }, { name: 'next', role: 'observer', catchUp: 'skip' }] });
     const promoted = await routes('promote', 'group/wave-1', 'next');
     expect(promoted.code).toBe(0);
     expect(JSON.parse(promoted.output)).toMatchObject({ upstreams: [{ name: 'legacy', role: 'observer' }, { name: 'next', role: 'primary', auth: 'basic', basicUsername: 'sy' }] });

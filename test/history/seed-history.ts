@@ -1,5 +1,6 @@
 /**
- * Seeds a realistic week of charger traffic through the real path (embedded bus -> history -> chDB) and
+ * Seeds a realistic week of charger traffic, with its CDRs and their OCPI pushes, through the real path
+ * (embedded bus -> history -> chDB) and
  * prints the analyst example queries of infra/clickhouse/README.md with their output, as Markdown.
  *
  *   npx tsx test/history/seed-history.ts [data-dir]
@@ -16,6 +17,7 @@ import type { AuthorizationStatus, OcppEvent, OcppFrameEvent } from '../../servi
 import { renderMarkdownTable } from '../bench/report.ts';
 import { analystQueries } from './support/analyst-queries.ts';
 import { openHistoryHarness } from './support/history-harness.ts';
+import { roamingTraffic } from './support/roaming-seed.ts';
 import {
   authorizationDecided,
   booted,
@@ -149,9 +151,16 @@ try {
   const traffic = seedTraffic();
   for (let start = 0; start < traffic.events.length; start += 2_000) await harness.appendEvents(traffic.events.slice(start, start + 2_000));
   for (let start = 0; start < traffic.frames.length; start += 2_000) await harness.appendFrames(traffic.frames.slice(start, start + 2_000));
+  const roaming = roamingTraffic(traffic.events, seededRandom(20261122));
+  await harness.append(topics.cdrs, roaming.cdrs);
+  await harness.append(topics.ocpiTraffic, roaming.exchanges);
   await harness.waitUntilArchived(topics.ocppEvents, 120_000);
   await harness.waitUntilArchived(topics.ocppFrames, 120_000);
-  process.stdout.write(`Seeded ${traffic.events.length} events and ${traffic.frames.length} frames.\n\n`);
+  await harness.waitUntilArchived(topics.cdrs, 120_000);
+  await harness.waitUntilArchived(topics.ocpiTraffic, 120_000);
+  process.stdout.write(
+    `Seeded ${traffic.events.length} events, ${traffic.frames.length} frames, ${roaming.cdrs.length} CDRs and ${roaming.exchanges.length} OCPI exchanges.\n\n`,
+  );
   for (const { title, sql } of analystQueries) {
     const rows = await harness.clickhouse.query(sql);
     const columns = Object.keys(rows[0] ?? {});

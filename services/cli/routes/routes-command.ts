@@ -106,15 +106,17 @@ export function routesCommand(): Command {
     .requiredOption('--url <url>', 'ws:// or wss:// base URL (the charger id is appended)')
     .option('--basic <user:password>', 'HTTP Basic credentials for this upstream')
     .option('--allow <actions...>', 'actions this observer may still send to chargers (e.g. GetConfiguration)')
+    .option('--catch-up <policy>', 'after its link was down: replay (default) the calls it missed, or skip them')
     .description('migration step 1: add a CSMS as observer of a route')
     .action(
-      action(routes, async (target, route: string, options: { name: string; url: string; basic?: string; allow?: string[] }) => {
+      action(routes, async (target, route: string, options: { name: string; url: string; basic?: string; allow?: string[]; catchUp?: string }) => {
         const [username = '', ...password] = options.basic?.split(':') ?? [];
         const upstream = {
           name: options.name,
           role: 'observer',
           url: options.url,
           allowedActions: options.allow ?? [],
+          ...(options.catchUp === undefined ? {} : { catchUp: options.catchUp }),
           ...(options.basic === undefined ? {} : { basic: { username, password: password.join(':') } }),
         };
         printJson(await request(target, 'POST', `${routeApiPath(route)}/observers`, upstream));

@@ -13,12 +13,17 @@ export const topics = {
   ocppCommands: 'switchyard.ocpp.commands',
   chargers: 'switchyard.chargers',
   routes: 'switchyard.routes',
+  /** Observers behind on a charger's calls (tombstone: live again), so a restarted gateway still catches them up. */
+  gatewayObserverPositions: 'switchyard.gateway.observer-positions',
   sessions: 'switchyard.sessions',
   cdrs: 'switchyard.cdrs',
   locations: 'switchyard.locations',
   tariffs: 'switchyard.tariffs',
   tokens: 'switchyard.tokens',
   ocpiTraffic: 'switchyard.ocpi.traffic',
+  ocpiPartners: 'switchyard.ocpi.partners',
+  /** Where each partner keeps the CDRs it accepted from our push (their Location header). */
+  ocpiCdrDeliveries: 'switchyard.ocpi.cdr-deliveries',
   /** Transaction id blocks reserved by edge instances: a record's offset is the block number. */
   edgeTransactionIdBlocks: 'switchyard.edge.transaction-id-blocks',
 } as const;
@@ -33,12 +38,15 @@ const declared: readonly TopicSpec[] = [
   { name: topics.ocppCommands, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: 7 * day },
   { name: topics.chargers, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.routes, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.gatewayObserverPositions, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.sessions, partitions: partitionsForChargerTraffic, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.cdrs, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: forever },
   { name: topics.locations, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.tariffs, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.tokens, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.ocpiTraffic, partitions: 4, cleanupPolicy: 'delete', retentionMs: 90 * day },
+  { name: topics.ocpiPartners, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.ocpiCdrDeliveries, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   // One partition, so offsets are one global sequence; the records themselves are never read back.
   { name: topics.edgeTransactionIdBlocks, partitions: 1, cleanupPolicy: 'delete', retentionMs: 7 * day },
 ];

@@ -24,7 +24,8 @@ export interface ClickHouse {
   /** Runs a SELECT and returns its rows (JSONEachRow: 64-bit integers come back as strings). */
   query<T extends Row = Row>(sql: string, options?: StatementOptions): Promise<T[]>;
   /**
-   * Inserts rows as JSONEachRow in batches; each batch is all-or-error, earlier batches stay inserted.
+   * Inserts rows in batches (sent as JSONCompactEachRow with a column list: the columns any row names);
+   * each batch is all-or-error, earlier batches stay inserted.
    * Give DateTime64 values as epoch milliseconds: both modes read those the same way.
    */
   insert(table: string, rows: readonly Row[], options?: Pick<StatementOptions, 'settings'>): Promise<void>;

@@ -1,6 +1,7 @@
 import { ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouse, Row, StatementOptions } from './clickhouse.ts';
 import { toSwitchyardError } from './clickhouse-errors.ts';
+import { compactRows } from './compact-rows.ts';
 
 export interface ClientPortOptions {
   /** Rows per INSERT: large enough to amortise a round trip and a part, small enough to bound memory. */
@@ -43,10 +44,14 @@ export function clickHouseOverClient(
     async insert(table: string, rows: readonly Row[], statement: Pick<StatementOptions, 'settings'> = {}) {
       for (let start = 0; start < rows.length; start += options.insertBatchRows) {
         try {
+          const { columns, values } = compactRows(rows.slice(start, start + options.insertBatchRows));
+          const [firstColumn, ...otherColumns] = columns;
+          if (firstColumn === undefined) continue;
           await client.insert({
             table,
-            values: rows.slice(start, start + options.insertBatchRows),
-            format: 'JSONEachRow',
+            columns: [firstColumn, ...otherColumns],
+            values,
+            format: 'JSONCompactEachRow',
             ...clientParams(statement),
           });
         } catch (error) {

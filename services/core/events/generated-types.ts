@@ -56,6 +56,22 @@ export interface Cdr {
   readonly object_json: string;
 }
 
+/** A CDR a partner (eMSP) accepted from our push, and where the partner keeps it. */
+export interface CdrDelivery {
+  readonly partner_id: string;
+  /** The CDR's key on switchyard.cdrs: country_code/party_id/id. */
+  readonly cdr_key: string;
+  /** The Location header of the partner's answer: GET it to read the CDR back from the partner. */
+  readonly location_url: string;
+  readonly accepted_at: number;
+}
+
+/** Value of the compacted topic switchyard.ocpi.cdr-deliveries (key: partner id/CDR key). */
+export interface CdrDeliveryRecord {
+  readonly envelope: Envelope;
+  readonly payload: CdrDelivery;
+}
+
 /** Value of topic switchyard.cdrs (key: country_code/party_id/id). */
 export interface CdrRecord {
   readonly envelope: Envelope;
@@ -75,6 +91,10 @@ export interface CdrToken {
 /** INBOUND: a party called Switchyard. OUTBOUND: Switchyard called a party. */
 export const exchangeDirectionSymbols = ['INBOUND', 'OUTBOUND'] as const;
 export type ExchangeDirection = (typeof exchangeDirectionSymbols)[number];
+
+/** OCPI interface role of a module endpoint. */
+export const interfaceRoleSymbols = ['SENDER', 'RECEIVER'] as const;
+export type InterfaceRole = (typeof interfaceRoleSymbols)[number];
 
 /** The current state of an OCPI Location (2.2.1) with its EVSEs and connectors (in object_json). */
 export interface Location {
@@ -133,6 +153,51 @@ export interface OcpiExchangeRecord {
   readonly envelope: Envelope;
   readonly payload: OcpiExchange;
 }
+
+/** A roaming partner: one token pair, its version, endpoints and roles. */
+export interface OcpiPartner {
+  /** Chosen when the record is created; survives token rotation. */
+  readonly id: string;
+  readonly status: PartnerStatus;
+  /** sha256 (hex) of the token the partner presents to Switchyard; the token itself is never stored. */
+  readonly incoming_token_hash: string;
+  /** The token Switchyard presents to the partner (sent as is, so it cannot be hashed); null until registered. */
+  readonly outgoing_token: string | null;
+  readonly versions_url: string | null;
+  /** Negotiated OCPI version: 2.2.1 or 2.1.1. */
+  readonly version: string | null;
+  readonly endpoints: readonly PartnerEndpoint[];
+  readonly roles: readonly PartnerRole[];
+  readonly created_at: number;
+  readonly updated_at: number;
+}
+
+/** One module endpoint from the partner's version details (2.1.1 endpoints, which have no role, are stored as RECEIVER). */
+export interface PartnerEndpoint {
+  readonly identifier: string;
+  readonly role: InterfaceRole;
+  readonly url: string;
+}
+
+/** Value of the compacted topic switchyard.ocpi.partners (key: partner id): one OCPI connection as the credentials module knows it. */
+export interface PartnerRecord {
+  readonly envelope: Envelope;
+  readonly payload: OcpiPartner;
+}
+
+/** One CredentialsRole of the partner. */
+export interface PartnerRole {
+  /** CPO, EMSP, HUB, NAP, NSP, OTHER or SCSP. */
+  readonly role: string;
+  readonly country_code: string;
+  readonly party_id: string;
+  /** The OCPI BusinessDetails object as JSON. */
+  readonly business_details_json: string;
+}
+
+/** PENDING: a token A was issued, no registration yet. REGISTERED: tokens exchanged. UNREGISTERED: credentials deleted by either side, tokens void. */
+export const partnerStatusSymbols = ['PENDING', 'REGISTERED', 'UNREGISTERED'] as const;
+export type PartnerStatus = (typeof partnerStatusSymbols)[number];
 
 /** An OCPI party: ISO 3166-1 alpha-2 country code and 3-character party id. */
 export interface PartyRef {
@@ -233,8 +298,10 @@ export interface AuthorizationDecided {
   readonly expires_at: number | null;
   /** 1.6 parentIdTag / 2.0.1 groupIdToken.idToken. */
   readonly group_id_token: string | null;
-  /** Who decided: 'local' (built-in CSMS token list), 'upstream' (a routed CSMS), 'unknown_token_policy'. */
+  /** Who decided: 'local' (built-in CSMS token list), 'upstream' (a routed CSMS), 'unknown_token_policy', 'emsp' (OCPI real-time authorization), 'emsp_unreachable' (the list's fallback when the eMSP did not answer in time). */
   readonly decided_by: string;
+  /** OCPI AuthorizationInfo.authorization_reference the eMSP gave with a real-time authorization. */
+  readonly authorization_reference: string | null;
 }
 
 /** A charger asked whether a token may charge (Authorize, or the token of a transaction start). */
@@ -604,6 +671,8 @@ export interface OcppFrame {
   readonly validation: FrameValidation;
   /** Names of the vendor quirk rules that rewrote the payload before validation. */
   readonly quirks_applied: readonly string[];
+  /** null: a frame between the charger and Switchyard. Else the gateway's link to the named upstream CSMS of the charger's route: OUT sent to it, IN received from it; message_id is that link's own id. */
+  readonly upstream: string | null;
 }
 
 /** Value of topic switchyard.ocpp.frames (key: charger id). */
@@ -761,6 +830,32 @@ export interface PasswordHash {
   readonly parallelization: number;
 }
 
+/** What an observer gets after its link was down: REPLAY re-sends the charger CALLs it missed from switchyard.ocpp.frames, in order, before live copies; SKIP resumes with live copies (the missed ones stay lost). */
+export const observerCatchUpSymbols = ['REPLAY', 'SKIP'] as const;
+export type ObserverCatchUp = (typeof observerCatchUpSymbols)[number];
+
+/** An observer that is behind on a charger's calls: it must be sent the charger's CALLs from `from` on (read back from switchyard.ocpp.frames) before live copies. */
+export interface ObserverPosition {
+  readonly charger_id: string;
+  /** The upstream's name in the charger's route. */
+  readonly observer: string;
+  /** The first charger CALL the observer has not answered (charger's message id). */
+  readonly from_message_id: string;
+  /** When the edge received that CALL: where the replay starts in the frames topic. */
+  readonly from_received_at: number;
+  /** The latest charger CALL held for the observer when this was written. */
+  readonly latest_message_id: string;
+  readonly latest_received_at: number;
+  /** CALLs still to be caught up when this was written. */
+  readonly missed: number;
+}
+
+/** Value of the compacted topic switchyard.gateway.observer-positions (key: '<charger id>/<observer>'): an observer behind on a charger's calls, so a restarted gateway still catches it up. A tombstone: the observer is live (caught up or skipped). */
+export interface ObserverPositionRecord {
+  readonly envelope: Envelope;
+  readonly payload: ObserverPosition;
+}
+
 /** Where the traffic of the chargers in a scope goes: no upstream (the built-in CSMS alone) or exactly one primary and any observers. */
 export interface Route {
   readonly scope: RouteScopeKind;
@@ -780,6 +875,8 @@ export interface Route {
   readonly updated_at: number;
   /** Who made the change (admin API caller or CLI user). */
   readonly updated_by: string;
+  /** Primary unreachable: answer Heartbeat and StatusNotification locally and forward them, in order, once it is back (never transaction messages). */
+  readonly local_answers_while_primary_down: boolean;
 }
 
 /** Value of the compacted topic switchyard.routes (key: 'charger/<id>', 'group/<name>' or 'default'): the route in force. A removed route is a tombstone; the history of changes is the RouteChanged events on switchyard.ocpp.events. */
@@ -810,6 +907,8 @@ export interface Upstream {
   readonly call_timeout_ms: number;
   /** Observers: actions it may still send to the charger. */
   readonly allowed_actions: readonly string[];
+  /** Observers: replay or skip the copies missed while the link was down. */
+  readonly catch_up: ObserverCatchUp;
 }
 
 /** How the gateway authenticates to a remote upstream. */
@@ -824,7 +923,10 @@ export type UpstreamRole = (typeof upstreamRoleSymbols)[number];
 export interface TopicValues {
   readonly 'switchyard.cdrs': CdrRecord;
   readonly 'switchyard.chargers': ChargerRecord;
+  readonly 'switchyard.gateway.observer-positions': ObserverPositionRecord;
   readonly 'switchyard.locations': LocationRecord;
+  readonly 'switchyard.ocpi.cdr-deliveries': CdrDeliveryRecord;
+  readonly 'switchyard.ocpi.partners': PartnerRecord;
   readonly 'switchyard.ocpi.traffic': OcpiExchangeRecord;
   readonly 'switchyard.ocpp.commands': OcppCommandEvent;
   readonly 'switchyard.ocpp.events': OcppEvent;

@@ -49,7 +49,7 @@ function describeForCaller(error: unknown): { status: number; body: ErrorBody } 
 }
 
 /** express.json() reports malformed or oversized bodies as errors carrying a 4xx status and a type. */
-function isBodyParserError(error: unknown): error is { status: number; message: string } {
+export function isBodyParserError(error: unknown): error is { status: number; message: string } {
   return (
     typeof error === 'object' &&
     error !== null &&

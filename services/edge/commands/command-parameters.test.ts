@@ -19,6 +19,12 @@ describe('parseCommand', () => {
       { requestId: 1, location: 'https://fw.example/v2.bin', retrieveAt: '2026-01-01T00:00:00Z' },
       { type: 'UpdateFirmware', requestId: 1, location: 'https://fw.example/v2.bin', retrieveAt: Date.UTC(2026, 0, 1), retries: null, retryIntervalSeconds: null },
     ],
+    [
+      'reserve_now',
+      { reservationId: 9, expiresAt: '2026-01-01T00:00:00Z', idToken: { value: 'TAG', type: 'Central' } },
+      { type: 'ReserveNow', reservationId: 9, evseId: null, expiresAt: Date.UTC(2026, 0, 1), idToken: { value: 'TAG', type: 'Central' }, groupId: null },
+    ],
+    ['cancel_reservation', { reservationId: 9 }, { type: 'CancelReservation', reservationId: 9 }],
   ])('reads %s %j', (name, parameters, command) => {
     expect(parseCommand(name, parameters)).toEqual({ ok: true, command });
   });
@@ -30,6 +36,8 @@ describe('parseCommand', () => {
     ['start_session', { idToken: { value: 'TAG' } }, 'remoteStartId'],
     ['change_settings', { settings: [] }, 'settings'],
     ['update_firmware', { requestId: 1, location: 'https://fw.example', retrieveAt: 'tomorrow' }, 'retrieveAt'],
+    ['reserve_now', { reservationId: 9, idToken: { value: 'TAG' } }, 'expiresAt'],
+    ['cancel_reservation', { reservationId: -1 }, 'reservationId'],
   ])('refuses %s %j', (name, parameters, problem) => {
     const parsed = parseCommand(name, parameters);
     expect(parsed.ok).toBe(false);

@@ -33,13 +33,15 @@ const chargingProfile = z
   })
   .strict();
 
+const idToken = z.object({ value: z.string().min(1).max(36), type: optional(z.string().min(1)) }).strict();
+
 const setting = z.object({ component: optional(z.string().min(1)), variable: z.string().min(1) }).strict();
 
 export const commandParameterSchemas = {
   start_session: z
     .object({
       evseId: optional(id),
-      idToken: z.object({ value: z.string().min(1).max(36), type: optional(z.string().min(1)) }).strict(),
+      idToken,
       remoteStartId: z.number().int().min(1).max(2 ** 31 - 1),
       chargingProfile: optional(chargingProfile),
     })
@@ -121,6 +123,20 @@ export const commandParameterSchemas = {
     })
     .strict()
     .transform((p): RemoteCommand => ({ type: 'ClearChargingProfile', ...p })),
+  reserve_now: z
+    .object({
+      reservationId: z.number().int().min(0).max(2 ** 31 - 1),
+      evseId: optional(z.number().int().min(1)),
+      expiresAt: instant,
+      idToken,
+      groupId: optional(z.string().min(1).max(36)),
+    })
+    .strict()
+    .transform((p): RemoteCommand => ({ type: 'ReserveNow', ...p })),
+  cancel_reservation: z
+    .object({ reservationId: z.number().int().min(0).max(2 ** 31 - 1) })
+    .strict()
+    .transform((p): RemoteCommand => ({ type: 'CancelReservation', ...p })),
   clear_cache: z
     .object({})
     .strict()

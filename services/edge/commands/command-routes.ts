@@ -1,27 +1,15 @@
 import { randomInt } from 'node:crypto';
-import type { EventBus } from '../../core/bus/event-bus.ts';
-import { topics } from '../../core/bus/topic-catalogue.ts';
-import type { Clock } from '../../core/clock.ts';
 import type { AdminRouteRegistrar } from '../../core/http/admin-api.ts';
 import { ApiError } from '../../core/http/api-error.ts';
 import type { JsonSchema } from '../../core/http/openapi.ts';
-import type { Serde } from '../../core/serde/serde.ts';
 import { chargerIdParam } from '../registry/registry-routes.ts';
-import type { EdgeLog } from '../server/edge-log.ts';
-import type { CommandOutcomeWaiter, CommandResolution } from './command-outcome-waiter.ts';
+import type { CommandDispatcher } from './command-dispatcher.ts';
+import type { CommandResolution } from './command-outcome-waiter.ts';
 import { commandNames, isCommandName, parseCommand, type CommandName } from './command-parameters.ts';
-import { commandEventToWire, commandIdHeader, commandRequestToWire } from './command-wire.ts';
 
 export interface CommandRoutesDeps {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  readonly log: EdgeLog;
-  readonly clock: Clock;
-  readonly waiter: CommandOutcomeWaiter;
-  readonly instanceId: string;
-  readonly newId: () => string;
+  readonly dispatcher: CommandDispatcher;
   readonly defaultTimeoutMs: number;
-  readonly deliveryWindowMs: number;
 }
 
 /** What the caller gets when the charger answered (CALLRESULT or CALLERROR). */
@@ -45,22 +33,7 @@ function withDefaults(name: CommandName, parameters: unknown): unknown {
 }
 
 export function registerCommandRoutes(admin: AdminRouteRegistrar, deps: CommandRoutesDeps): void {
-  const { bus, serde, clock } = deps;
-
-  const recordNotConnected = async (chargerId: string, commandId: string): Promise<void> => {
-    const at = clock.now();
-    const wire = commandEventToWire(
-      'io.switchyard.ocpp.CommandUndeliverable',
-      { command_id: commandId, reason: 'not_connected', detail: 'no edge instance holds a connection to this charger' },
-      { chargerId, commandId, connectionId: null, eventId: deps.newId(), instanceId: deps.instanceId, at },
-    );
-    deps.log.recordEncoded(
-      [{ topic: topics.ocppEvents, key: chargerId, value: await serde.encode(topics.ocppEvents, wire), headers: { [commandIdHeader]: commandId } }],
-      at,
-    );
-  };
-
-  const answerFor = async (chargerId: string, commandId: string, resolution: CommandResolution): Promise<CommandAnswerView> => {
+  const answerFor = (chargerId: string, commandId: string, resolution: CommandResolution): CommandAnswerView => {
     switch (resolution.kind) {
       case 'answered': {
         const { event } = resolution;
@@ -84,7 +57,6 @@ export function registerCommandRoutes(admin: AdminRouteRegistrar, deps: CommandR
         throw new ApiError(422, reason, `command ${commandId}: ${detail ?? reason}`);
       }
       case 'notPickedUp':
-        await recordNotConnected(chargerId, commandId);
         throw new ApiError(409, 'charger_not_connected', `command ${commandId}: ${chargerId} is not connected to any edge instance`);
       case 'noOutcome':
         throw new ApiError(504, 'command_outcome_unknown', `command ${commandId} was sent, but its outcome did not arrive in time`);
@@ -153,16 +125,8 @@ export function registerCommandRoutes(admin: AdminRouteRegistrar, deps: CommandR
         throw new ApiError(400, 'invalid_timeout', `timeoutMs must be a whole number of milliseconds from 1 to ${maxTimeoutMs}`);
       }
 
-      const commandId = deps.newId();
-      const expiresAt = clock.now() + deps.deliveryWindowMs;
-      const wait = deps.waiter.expect(commandId, expiresAt, timeoutMs);
-      await wait.listening;
-      const wire = commandRequestToWire(
-        { commandId, chargerId, name, parameters, timeoutMs, expiresAt, requestedBy: 'admin-api' },
-        { eventId: deps.newId(), instanceId: deps.instanceId, at: clock.now() },
-      );
-      await bus.append([{ topic: topics.ocppCommands, key: chargerId, value: await serde.encode(topics.ocppCommands, wire), headers: { [commandIdHeader]: commandId } }]);
-      response.json(await answerFor(chargerId, commandId, await wait.resolution));
+      const { commandId, resolution } = await deps.dispatcher.dispatch({ chargerId, name, parameters, timeoutMs, requestedBy: 'admin-api' });
+      response.json(answerFor(chargerId, commandId, resolution));
     },
   });
 }

@@ -1,10 +1,17 @@
-import type { AuthorizationStatus } from '../normalize/domain-events.ts';
+import type { AuthorizationSource, AuthorizationStatus } from '../normalize/domain-events.ts';
 
 /** What the token lookup port answered for one id token; the caller resolves it before deciding. */
 export interface TokenDecision {
   readonly status: AuthorizationStatus;
   readonly expiresAt: number | null;
   readonly groupId: string | null;
+  /** Set when an eMSP was asked in real time; absent when the local list alone decided. */
+  readonly provenance?: TokenProvenance;
+}
+
+export interface TokenProvenance {
+  readonly decidedBy: AuthorizationSource;
+  readonly authorizationReference: string | null;
 }
 
 export type IdTagInfo16 = { status: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx'; expiryDate?: string; parentIdTag?: string };

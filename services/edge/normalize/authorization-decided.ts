@@ -19,5 +19,8 @@ export function authorizationDecided(
     expiresAt: decision.expiresAt,
     groupId: decision.groupId,
     transactionId,
+    // What the charger was answered says nothing of who decided: the CSMS handler adds the provenance.
+    decidedBy: 'local',
+    authorizationReference: null,
   };
 }

@@ -102,6 +102,9 @@ export type AuthorizationStatus =
   | 'NotAtThisTime'
   | 'Unknown';
 
+/** Who decided about a token: the built-in list, its eMSP in real time, or the list because the eMSP did not answer. */
+export type AuthorizationSource = 'local' | 'emsp' | 'emsp_unreachable';
+
 export interface AuthorizationDecided {
   readonly type: 'AuthorizationDecided';
   readonly idToken: IdToken;
@@ -113,6 +116,10 @@ export interface AuthorizationDecided {
   readonly expiresAt: number | null;
   readonly groupId: string | null;
   readonly transactionId: string | null;
+  /** 'local' for the built-in token list; 'emsp' / 'emsp_unreachable' when an eMSP was asked in real time. */
+  readonly decidedBy: AuthorizationSource;
+  /** The eMSP's OCPI authorization_reference, for the session and CDR. */
+  readonly authorizationReference: string | null;
 }
 
 export interface TransactionStarted {

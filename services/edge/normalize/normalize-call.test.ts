@@ -96,7 +96,7 @@ const authorizationCases: Case[] = [
     action: 'Authorize',
     payload: { idTag: 'TAG' },
     answer: { idTagInfo: { status: 'Blocked', parentIdTag: 'G', expiryDate: t } },
-    then: [{ type: 'AuthorizationDecided', idToken: { value: 'TAG', type: null }, requestedBy: 'Authorize', evseId: null, status: 'Blocked', ocppStatus: 'Blocked', expiresAt: tMs, groupId: 'G', transactionId: null }],
+    then: [{ type: 'AuthorizationDecided', idToken: { value: 'TAG', type: null }, requestedBy: 'Authorize', evseId: null, status: 'Blocked', ocppStatus: 'Blocked', expiresAt: tMs, groupId: 'G', transactionId: null, decidedBy: 'local', authorizationReference: null }],
   },
   {
     name: '2.0.1 authorize',
@@ -104,7 +104,7 @@ const authorizationCases: Case[] = [
     action: 'Authorize',
     payload: { idToken: { idToken: 'TAG', type: 'eMAID' } },
     answer: { idTokenInfo: { status: 'NoCredit' } },
-    then: [{ type: 'AuthorizationDecided', idToken: { value: 'TAG', type: 'eMAID' }, requestedBy: 'Authorize', evseId: null, status: 'NoCredit', ocppStatus: 'NoCredit', expiresAt: null, groupId: null, transactionId: null }],
+    then: [{ type: 'AuthorizationDecided', idToken: { value: 'TAG', type: 'eMAID' }, requestedBy: 'Authorize', evseId: null, status: 'NoCredit', ocppStatus: 'NoCredit', expiresAt: null, groupId: null, transactionId: null, decidedBy: 'local', authorizationReference: null }],
   },
 ];
 
@@ -116,7 +116,7 @@ const transactionCases: Case[] = [
     payload: { connectorId: 1, idTag: 'TAG', meterStart: 1500, timestamp: t, reservationId: 9 },
     answer: { transactionId: 42, idTagInfo: { status: 'Accepted' } },
     then: [
-      { type: 'AuthorizationDecided', idToken: { value: 'TAG', type: null }, requestedBy: 'StartTransaction', evseId: 1, status: 'Accepted', ocppStatus: 'Accepted', expiresAt: null, groupId: null, transactionId: '42' },
+      { type: 'AuthorizationDecided', idToken: { value: 'TAG', type: null }, requestedBy: 'StartTransaction', evseId: 1, status: 'Accepted', ocppStatus: 'Accepted', expiresAt: null, groupId: null, transactionId: '42', decidedBy: 'local', authorizationReference: null },
       {
         type: 'TransactionStarted', transactionId: '42', evseId: 1, connectorId: 1, idToken: { value: 'TAG', type: null }, meterStartWh: 1500, reservationId: 9, remoteStartId: null,
         triggerReason: null, chargingState: null, sequenceNumber: null, offline: false, samples: [], occurredAt: tMs,
@@ -149,7 +149,7 @@ const transactionCases: Case[] = [
     },
     answer: { idTokenInfo: { status: 'Accepted' } },
     then: [
-      { type: 'AuthorizationDecided', idToken: { value: 'TAG', type: 'ISO14443' }, requestedBy: 'TransactionEvent', evseId: 1, status: 'Accepted', ocppStatus: 'Accepted', expiresAt: null, groupId: null, transactionId: 'tx-9' },
+      { type: 'AuthorizationDecided', idToken: { value: 'TAG', type: 'ISO14443' }, requestedBy: 'TransactionEvent', evseId: 1, status: 'Accepted', ocppStatus: 'Accepted', expiresAt: null, groupId: null, transactionId: 'tx-9', decidedBy: 'local', authorizationReference: null },
       {
         type: 'TransactionStarted', transactionId: 'tx-9', evseId: 1, connectorId: 1, idToken: { value: 'TAG', type: 'ISO14443' }, meterStartWh: 1500, reservationId: null, remoteStartId: 5,
         triggerReason: 'Authorized', chargingState: null, sequenceNumber: 0, offline: false,

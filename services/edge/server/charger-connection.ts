@@ -140,6 +140,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     action: facts.action,
     verdict: facts.verdict,
     quirksApplied: facts.quirksApplied ?? [],
+    upstream: null,
   });
 
   const send = (text: string, facts: FrameFacts): void => {

@@ -7,7 +7,8 @@ import type { BootTimings } from '../csms/boot-decision.ts';
 import type { DataTransferHandlers } from '../csms/data-transfer.ts';
 import { decideCall } from '../csms/decide-call.ts';
 import { requirementsOf } from '../csms/requirements.ts';
-import type { RegistrationStatus } from '../normalize/domain-events.ts';
+import type { TokenProvenance } from '../csms/token-decision.ts';
+import type { DomainEvent, RegistrationStatus } from '../normalize/domain-events.ts';
 import { normalizeCall } from '../normalize/normalize-call.ts';
 import { rpcError } from '../protocol/rpc-error.ts';
 import { validateResult } from '../protocol/validate.ts';
@@ -34,6 +35,16 @@ export interface CsmsCallHandlerDeps {
 }
 
 const noQuirkRules: readonly QuirkRuleName[] = [];
+
+/** The token answer read back from the charger's reply cannot say who decided; the decision itself can. */
+function withTokenProvenance(events: DomainEvent[], provenance: TokenProvenance | undefined): DomainEvent[] {
+  if (provenance === undefined) return events;
+  return events.map((event) =>
+    event.body.type === 'AuthorizationDecided'
+      ? { ...event, body: { ...event.body, decidedBy: provenance.decidedBy, authorizationReference: provenance.authorizationReference } }
+      : event,
+  );
+}
 
 function isRegistrationStatus(value: unknown): value is RegistrationStatus {
   return value === 'Accepted' || value === 'Pending' || value === 'Rejected';
@@ -107,12 +118,9 @@ function connectionHandler(deps: CsmsCallHandlerDeps, identity: ConnectionIdenti
       if (isRegistrationStatus(status)) registration = status;
     }
 
-    const events = normalizeCall(
-      { chargerId, messageId: call.messageId, receivedAt: call.receivedAt, quirksApplied },
-      version,
-      call.action,
-      payload,
-      decision.payload,
+    const events = withTokenProvenance(
+      normalizeCall({ chargerId, messageId: call.messageId, receivedAt: call.receivedAt, quirksApplied }, version, call.action, payload, decision.payload),
+      tokenDecision?.provenance,
     );
     const derived = await Promise.all(
       events

@@ -29,6 +29,11 @@ export interface OcppFrameRecord {
   readonly at: number;
   readonly verdict: FrameVerdict;
   readonly quirksApplied: readonly string[];
+  /**
+   * null: the charger's own socket. Else the gateway's link to this upstream CSMS: out = sent to it,
+   * in = received from it, message ids are the link's own.
+   */
+  readonly upstream: string | null;
 }
 
 export type ClosedBy = 'charger' | 'server' | 'replaced' | 'keepalive_timeout' | 'error';

@@ -54,6 +54,7 @@ export function frameToWire(record: OcppFrameRecord, stamp: Stamp): OcppFrameEve
       received_at: record.at,
       validation,
       quirks_applied: record.quirksApplied,
+      upstream: record.upstream,
     },
   };
 }

@@ -50,6 +50,7 @@ const upstreamViewSchema: JsonSchema = {
     certificateFile: { type: ['string', 'null'] },
     timeouts: { type: 'object', properties: { connectMs: { type: 'integer' }, callMs: { type: 'integer' } } },
     allowedActions: { type: 'array', items: { type: 'string' } },
+    catchUp: { type: 'string', enum: ['replay', 'skip'], description: 'Observers: replay the copies missed while the link was down, or skip them' },
   },
 };
 
@@ -61,6 +62,7 @@ export const routeViewSchema: JsonSchema = {
     scope: { type: 'object', description: "{ kind: 'charger', chargerId } | { kind: 'group', group, selector: { idPattern, labels }, priority } | { kind: 'default' }" },
     upstreams: { type: 'array', items: upstreamViewSchema },
     primaryGraceMs: { type: 'integer' },
+    localAnswersWhilePrimaryDown: { type: 'boolean', description: 'Heartbeat and StatusNotification answered locally while the primary is unreachable, forwarded once it is back' },
     updatedAt: { type: 'string', format: 'date-time' },
     updatedBy: { type: 'string' },
   },

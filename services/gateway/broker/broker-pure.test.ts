@@ -25,6 +25,7 @@ const upstream = (role: Upstream['role'], allowedActions: string[] = []): Upstre
   target: { kind: 'remote', url: 'ws://x.example.com', auth: { kind: 'none' } },
   timeouts: { connectMs: 1_000, callMs: 1_000 },
   allowedActions,
+  catchUp: 'replay',
 });
 
 describe('upstreamCallVerdict', () => {

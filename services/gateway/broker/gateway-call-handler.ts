@@ -12,13 +12,18 @@ import type {
   InboundCall,
 } from '../../edge/server/charger-connection.ts';
 import type { EncodedRecord } from '../../edge/server/edge-log.ts';
+import type { OcppFrameRecord } from '../../edge/server/edge-records.ts';
+import type { CatchUpNote, ObserverMirrors } from '../catch-up/observer-mirrors.ts';
+import type { MissedCall } from '../catch-up/missed-call.ts';
 import { routeKeyOf, type Upstream } from '../routing/route.ts';
 import type { Resolution, RoutedCharger } from '../routing/route-resolution.ts';
-import type { OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
+import type { LinkFrame, OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
 import { answerDifference, type ComparedAnswer } from './compared-answer.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
+import type { HeldForPrimary } from './held-for-primary.ts';
+import { localAnswerOf } from './local-answer.ts';
 import type { MigrationTally } from './migration-tally.ts';
-import type { GatewayDecisionFacts, RecordDecision } from './gateway-decision.ts';
+import type { GatewayDecisionFacts, GatewayDecisionKind, RecordDecision } from './gateway-decision.ts';
 import { primaryExchangeEvents, type EncodeDomainEvents } from './primary-exchange-events.ts';
 import { upstreamCallVerdict } from './upstream-call-policy.ts';
 
@@ -33,6 +38,12 @@ export interface GatewayDeps {
   readonly metrics: GatewayMetrics;
   readonly tally: MigrationTally;
   readonly encodeEvents: EncodeDomainEvents;
+  /** Observers' positions in each charger's calls, and their catch-ups from the log. */
+  readonly mirrors: ObserverMirrors;
+  /** Calls answered locally while a primary is unreachable, until they are forwarded. */
+  readonly heldForPrimary: HeldForPrimary;
+  /** The raw frame log (switchyard.ocpp.frames), for what crosses the upstream links. */
+  readonly recordFrame: (frame: OcppFrameRecord) => void;
   readonly clock: Clock;
 }
 
@@ -49,8 +60,8 @@ interface ActiveLink {
   readonly link: UpstreamLink;
   /** The route's latest word on this upstream (its role can change while the link stays open). */
   upstream: Upstream;
-  /** Copies this link missed since it last took one: its share of the observer lag gauge. */
-  missedCopies: number;
+  /** The link went down and has not reopened since: the upstream is unreachable right now. */
+  down: boolean;
 }
 
 const knownErrorCodes: ReadonlySet<string> = new Set<RpcErrorCode>([
@@ -66,10 +77,33 @@ function asRpcError(errorCode: string, description: string, details: JsonObject)
 /** Same upstream, same link: a change of url, credentials or timeouts opens a new link. */
 const linkKeyOf = (upstream: Upstream): string => JSON.stringify([upstream.name, upstream.target, upstream.timeouts]);
 
+const comparedOf = (outcome: UpstreamOutcome): ComparedAnswer => (outcome.kind === 'result' ? outcome : { kind: 'error', errorCode: outcome.errorCode });
+
+const unreachableWhileHeld = (upstream: Upstream): SwitchyardError =>
+  new SwitchyardError('gateway.upstream-unreachable', `calls answered locally could not be forwarded to ${upstream.name} yet`, { retriable: true });
+
+function catchUpDecision(note: CatchUpNote): { readonly decision: GatewayDecisionKind; readonly call: MissedCall | null; readonly detail: unknown } {
+  switch (note.kind) {
+    case 'started':
+      return { decision: 'catch_up_started', call: null, detail: { fromMessageId: note.from.messageId, fromReceivedAt: note.from.receivedAt, missed: note.missed } };
+    case 'failed':
+      return { decision: 'observer_failed', call: note.call, detail: { reason: note.reason, replayed: true } };
+    case 'caughtUp':
+      return { decision: 'caught_up', call: null, detail: { replayed: note.replayed } };
+    case 'abandoned':
+      return { decision: 'catch_up_gap', call: null, detail: { replayed: note.replayed, missing: note.missing } };
+    default: {
+      const unknown: never = note;
+      throw new Error(`unknown catch-up note ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, builtin: ConnectionCallHandler): ConnectionCallHandler {
   const { chargerId, connectionId, version } = identity;
   const links = new Map<string, ActiveLink>();
   let releaseHooked = false;
+  let released = false;
 
   const record = (facts: Omit<GatewayDecisionFacts, 'chargerId' | 'connectionId'>): void => deps.record({ chargerId, connectionId, ...facts });
   const resolveNow = (): Resolution => deps.resolve({ chargerId, labels: deps.labelsOf(chargerId) ?? {} });
@@ -78,19 +112,13 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     return connection?.identity.connectionId === connectionId ? connection : undefined;
   };
 
-  const clearLag = (active: ActiveLink | undefined): void => {
-    if (active === undefined || active.missedCopies === 0) return;
-    deps.metrics.observerLag.dec({ upstream: active.upstream.name }, active.missedCopies);
-    active.missedCopies = 0;
-  };
-
   const closeLink = (key: string, active: ActiveLink): void => {
-    clearLag(active);
     active.link.close();
     links.delete(key);
   };
 
   const releaseAll = (): void => {
+    released = true;
     for (const [key, active] of links) closeLink(key, active);
   };
 
@@ -101,6 +129,8 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       existing.upstream = upstream;
       return existing.link;
     }
+    // A catch-up or a forward outliving the charger's socket must not open links nobody will close.
+    if (released) throw new SwitchyardError('gateway.upstream-unreachable', `${chargerId} is no longer connected here`, { retriable: true });
     if (!releaseHooked) {
       // Links live as long as the charger's socket; it is attached before its first frame arrives.
       ownConnection()?.closed.then(releaseAll, releaseAll);
@@ -109,26 +139,99 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     const latest = (): Upstream => links.get(key)?.upstream ?? upstream;
     const noted = (decision: 'link_up' | 'link_down' | 'late_answer' | 'unknown_answer' | 'unreadable_frame', messageId: string | null, detail: unknown): void =>
       record({ decision, upstream: latest().name, role: latest().role, action: null, messageId, detail });
+    const markDown = (down: boolean): void => {
+      const active = links.get(key);
+      if (active !== undefined) active.down = down;
+    };
     const link = deps.openLink(
       { chargerId, version, upstream },
       {
         onCall: (action, payload) => forwardUpstreamCall(key, action, payload),
         onAnomaly: (kind, messageId) => noted(kind, messageId, null),
         onOpen: () => {
-          clearLag(links.get(key));
+          markDown(false);
           noted('link_up', null, null);
+          linkReopened(latest());
         },
-        onDown: (reason) => noted('link_down', null, { reason }),
+        onDown: (reason) => {
+          markDown(true);
+          noted('link_down', null, { reason });
+        },
+        onFrame: (frame) => recordLinkFrame(latest(), frame),
       },
     );
-    links.set(key, { link, upstream, missedCopies: 0 });
+    links.set(key, { link, upstream, down: false });
     return link;
   };
 
-  /** Links to upstreams the route no longer names are closed; the others stay open across changes. */
+  const recordLinkFrame = (upstream: Upstream, frame: LinkFrame): void =>
+    deps.recordFrame({
+      chargerId,
+      connectionId,
+      version,
+      direction: frame.direction,
+      text: frame.text,
+      at: deps.clock.now(),
+      messageType: frame.messageType,
+      messageId: frame.messageId,
+      action: frame.action,
+      verdict: notValidated,
+      quirksApplied: [],
+      upstream: upstream.name,
+    });
+
+  /** An observer back: caught up or skipped per its policy. A primary back: what was answered for it goes first. */
+  const linkReopened = (upstream: Upstream): void => {
+    if (upstream.role === 'primary') {
+      void forwardHeld(upstream);
+      return;
+    }
+    const verdict = deps.mirrors.linkOpened(chargerId, upstream);
+    switch (verdict.kind) {
+      case 'none':
+        return;
+      case 'startCatchUp':
+        startCatchUp(upstream);
+        return;
+      case 'skipped':
+        record({ decision: 'observer_skipped', upstream: upstream.name, role: 'observer', action: null, messageId: null, detail: { skipped: verdict.skipped } });
+        return;
+      default: {
+        const unknown: never = verdict;
+        throw new Error(`unknown open verdict ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+
+  const routeKeyNow = (): string => {
+    const { matched } = resolveNow();
+    return matched === null ? '' : routeKeyOf(matched);
+  };
+
+  const startCatchUp = (observer: Upstream): void => {
+    deps.mirrors
+      .catchUp(chargerId, observer, {
+        send: async (missed) => {
+          const observed = comparedOf(await timed(observer, missed));
+          record({ decision: 'observer_answered', upstream: observer.name, role: 'observer', action: missed.action, messageId: missed.messageId, detail: { ...observed, replayed: true } });
+          deps.tally.mirrored(routeKeyNow(), chargerId);
+        },
+        note: (note) => {
+          const { decision, call, detail } = catchUpDecision(note);
+          record({ decision, upstream: observer.name, role: 'observer', action: call?.action ?? null, messageId: call?.messageId ?? null, detail });
+        },
+      })
+      .catch((error: unknown) => record({ decision: 'observer_failed', upstream: observer.name, role: 'observer', action: null, messageId: null, detail: { reason: failureReason(error) } }));
+  };
+
+  /**
+   * Links to upstreams the route no longer names are closed; the others stay open across changes. An
+   * upstream that is no longer an observer will never be caught up.
+   */
   const retireUnrouted = (resolution: Resolution): void => {
     const routed = new Set([resolution.primary, ...resolution.observers].filter((u) => u.target.kind === 'remote').map(linkKeyOf));
     for (const [key, active] of links) {
+      if (!resolution.observers.some((observer) => observer.name === active.upstream.name)) deps.mirrors.forget(chargerId, active.upstream.name);
       if (!routed.has(key)) closeLink(key, active);
     }
   };
@@ -158,7 +261,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     }
   };
 
-  const timed = async (upstream: Upstream, call: InboundCall): Promise<UpstreamOutcome> => {
+  const timed = async (upstream: Upstream, call: Pick<InboundCall, 'action' | 'payload'>): Promise<UpstreamOutcome> => {
     const started = performance.now();
     try {
       return await linkFor(upstream).call(call.action, call.payload);
@@ -177,11 +280,38 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
 
   const failureReason = (error: unknown): string => (error instanceof SwitchyardError ? error.code : 'error');
 
+  /** The calls answered for the primary while it was down go to it, in order, before any newer call. */
+  const forwardHeld = (primary: Upstream): Promise<boolean> =>
+    deps.heldForPrimary.flush(chargerId, async (held: MissedCall) => {
+      const outcome = await linkFor(primary).call(held.action, held.payload);
+      record({ decision: 'forwarded_after_local_answer', upstream: primary.name, role: 'primary', action: held.action, messageId: held.messageId, detail: comparedOf(outcome) });
+    });
+
+  const primaryIsDown = (primary: Upstream): boolean => {
+    const active = links.get(linkKeyOf(primary));
+    return active !== undefined && active.down && !active.link.isOpen;
+  };
+
+  /** Null when the charger already has too many calls held: it then gets the default treatment. */
+  const answerLocally = async (primary: Upstream, call: InboundCall, payload: JsonObject): Promise<CallAnswer | null> => {
+    const held = deps.heldForPrimary.hold(chargerId, { messageId: call.messageId, receivedAt: call.receivedAt, action: call.action, payload: call.payload });
+    if (!held) return null;
+    record({ decision: 'answered_locally', upstream: primary.name, role: 'primary', action: call.action, messageId: call.messageId, detail: payload });
+    return { kind: 'result', payload, quirksApplied: [], derived: await derivedFrom(primary, call, payload), durableBeforeAnswer: false };
+  };
+
   /**
    * Held while the link reconnects, up to the route's grace period; then the charger is disconnected so it
-   * keeps its messages in its own offline queue. Nothing is ever answered in the primary's name.
+   * keeps its messages in its own offline queue. Only Heartbeat and StatusNotification may be answered in
+   * the primary's name, when the route says so, and they are forwarded to it once it is back.
    */
-  const askRemotePrimary = async (upstream: Upstream, graceMs: number, call: InboundCall): Promise<CallAnswer> => {
+  const askRemotePrimary = async (resolution: Resolution, call: InboundCall): Promise<CallAnswer> => {
+    const { primary: upstream, primaryGraceMs: graceMs } = resolution;
+    const local = resolution.localAnswersWhilePrimaryDown ? localAnswerOf(call.action, deps.clock.now()) : null;
+    if (local !== null && primaryIsDown(upstream)) {
+      const answered = await answerLocally(upstream, call, local);
+      if (answered !== null) return answered;
+    }
     const deadline = deps.clock.now() + graceMs;
     const durableBeforeAnswer = requirementsOf(version, call.action, call.payload).awaitsDurableAppend;
     // The durable append overlaps the upstream round trip; the connection sends the answer after both.
@@ -189,11 +319,17 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     for (;;) {
       let outcome: UpstreamOutcome;
       try {
+        if (!(await forwardHeld(upstream))) throw unreachableWhileHeld(upstream);
         outcome = await timed(upstream, call);
       } catch (error) {
         const reason = failureReason(error);
         deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason });
-        if (reason === 'gateway.upstream-unreachable' && deps.clock.now() < deadline) continue;
+        if (reason === 'gateway.upstream-unreachable' && local !== null) {
+          const answered = await answerLocally(upstream, call, local);
+          if (answered !== null) return answered;
+        }
+        // A closed charger socket fails at once, and its answer would go nowhere: no retry.
+        if (reason === 'gateway.upstream-unreachable' && !released && deps.clock.now() < deadline) continue;
         if (reason === 'gateway.upstream-unreachable') {
           record({ decision: 'primary_unreachable', upstream: upstream.name, role: 'primary', action: call.action, messageId: call.messageId, detail: { graceMs } });
           ownConnection()?.close(1013, 'primary CSMS unreachable, try again later', 'server');
@@ -214,17 +350,35 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
         return answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
       }
       const outcome = await timed(upstream, call);
-      clearLag(links.get(linkKeyOf(upstream)));
-      return outcome.kind === 'result' ? outcome : { kind: 'error', errorCode: outcome.errorCode };
+      deps.mirrors.copyAnswered(chargerId, upstream, call);
+      return comparedOf(outcome);
     } catch (error) {
-      const active = links.get(linkKeyOf(upstream));
-      if (active !== undefined) {
-        active.missedCopies += 1;
-        deps.metrics.observerLag.inc({ upstream: upstream.name });
-      }
+      deps.mirrors.copyFailed(chargerId, upstream, call);
       deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason: failureReason(error) });
       record({ decision: 'observer_failed', upstream: upstream.name, role: 'observer', action: call.action, messageId: call.messageId, detail: { reason: failureReason(error) } });
       return null;
+    }
+  };
+
+  /** A remote observer's copy goes out live, or is held while the observer is behind and caught up from the log. */
+  const copyFor = (upstream: Upstream, call: InboundCall): Promise<ComparedAnswer | null> | null => {
+    if (upstream.target.kind === 'builtin') return observe(upstream, call);
+    const verdict = deps.mirrors.offer(chargerId, upstream, call, linkFor(upstream).isOpen);
+    switch (verdict.kind) {
+      case 'send':
+        return observe(upstream, call);
+      case 'hold':
+        return null;
+      case 'startCatchUp':
+        startCatchUp(upstream);
+        return null;
+      case 'skipAndSend':
+        record({ decision: 'observer_skipped', upstream: upstream.name, role: 'observer', action: null, messageId: null, detail: { skipped: verdict.skipped } });
+        return observe(upstream, call);
+      default: {
+        const unknown: never = verdict;
+        throw new Error(`unknown offer verdict ${JSON.stringify(unknown)}`);
+      }
     }
   };
 
@@ -243,9 +397,11 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       const resolution = resolveNow();
       retireUnrouted(resolution);
       // Observers start first so the copy leaves at once; the charger waits only for the primary.
-      const observed = resolution.observers.map((upstream) => ({ upstream, answer: observe(upstream, call) }));
-      const { primary } = resolution;
-      const answer = primary.target.kind === 'builtin' ? await builtin.answer(call) : await askRemotePrimary(primary, resolution.primaryGraceMs, call);
+      const observed = resolution.observers.flatMap((upstream) => {
+        const copy = copyFor(upstream, call);
+        return copy === null ? [] : [{ upstream, answer: copy }];
+      });
+      const answer = resolution.primary.target.kind === 'builtin' ? await builtin.answer(call) : await askRemotePrimary(resolution, call);
       const primaryCompared: ComparedAnswer = answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
       // Observers exist only on a matched route.
       const routeKey = resolution.matched === null ? '' : routeKeyOf(resolution.matched);
@@ -261,3 +417,6 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     },
   };
 }
+
+/** Frames the gateway writes are its own: recorded without a verdict, like the edge's. */
+const notValidated = { status: 'notValidated', errorCode: null, errorDescription: null } as const;

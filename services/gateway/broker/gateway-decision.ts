@@ -20,7 +20,16 @@ export type GatewayDecisionKind =
   | 'link_down'
   | 'primary_unreachable'
   /** A remote primary answered a call the normalizers cannot read (not schema-valid): no domain events. */
-  | 'events_not_derived';
+  | 'events_not_derived'
+  /** Observer catch-up: replay of the calls it missed started, finished, or gave up on calls not in the log. */
+  | 'catch_up_started'
+  | 'caught_up'
+  | 'catch_up_gap'
+  /** An observer with the skip policy resumed with live copies; the ones it missed are not sent. */
+  | 'observer_skipped'
+  /** Heartbeat or StatusNotification answered by the gateway while the primary was unreachable; then forwarded to it. */
+  | 'answered_locally'
+  | 'forwarded_after_local_answer';
 
 export interface GatewayDecisionFacts {
   readonly chargerId: string;

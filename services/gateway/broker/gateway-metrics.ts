@@ -38,7 +38,7 @@ export function registerGatewayMetrics(registry: Registry): GatewayMetrics {
     }),
     observerLag: new Gauge({
       name: 'switchyard_gateway_observer_lag_calls',
-      help: 'Charger CALLs an observer missed (link down, timeout) since its links last took a copy, summed over its chargers; back to 0 when a link reopens or takes a copy (no catch-up from the log yet: those copies are lost)',
+      help: 'Charger CALLs an observer still has to be caught up on (missed while its link was down or slow, replayed from the log once it is back), summed over its chargers; with the skip policy, back to 0 when it resumes',
       labelNames: ['upstream'],
       registers: [registry],
     }),

@@ -9,8 +9,9 @@ const upstream = (name: string, role: Upstream['role'], allowedActions: string[]
   target: { kind: 'remote', url: `ws://${name}.example.com`, auth: { kind: 'basic', username: 'sy', password: `${name}-secret` } },
   timeouts: { connectMs: 1_000, callMs: 1_000 },
   allowedActions,
+  catchUp: 'replay',
 });
-const routeWith = (...upstreams: Upstream[]): Route => ({ scope: { kind: 'default' }, upstreams, primaryGraceMs: 1_000, updatedAt: 1_000, updatedBy: 'before' });
+const routeWith = (...upstreams: Upstream[]): Route => ({ scope: { kind: 'default' }, upstreams, primaryGraceMs: 1_000, localAnswersWhilePrimaryDown: false, updatedAt: 1_000, updatedBy: 'before' });
 const roles = (result: StepResult): string | string[] => (result.ok ? result.route.upstreams.map((u) => `${u.name}:${u.role}`) : result.problem);
 
 describe('migration steps', () => {

@@ -14,6 +14,12 @@ export const upstreamRequestSchema = z
     clientCertificate: z.object({ certificateFile: z.string().min(1), privateKeyFile: z.string().min(1) }).strict().optional(),
     timeouts: z.object({ connectMs: timeoutMs.default(5_000), callMs: timeoutMs.default(30_000) }).strict().default({ connectMs: 5_000, callMs: 30_000 }),
     allowedActions: z.array(z.string().regex(/^[A-Za-z0-9]{1,64}$/)).default([]),
+    catchUp: z
+      .enum(['replay', 'skip'])
+      .optional()
+      .describe(
+        "Observers only (default replay): after its link was down, 'replay' re-sends the charger CALLs it missed, in order and with its own message ids, before live copies; 'skip' resumes with live copies",
+      ),
   })
   .strict();
 
@@ -22,6 +28,10 @@ export const routeRequestSchema = z
   .object({
     upstreams: z.array(upstreamRequestSchema).max(8),
     primaryGraceMs: z.number().int().min(0).max(600_000).default(10_000),
+    localAnswersWhilePrimaryDown: z
+      .boolean()
+      .default(false)
+      .describe('Primary unreachable: answer Heartbeat and StatusNotification locally and forward them, in order, once it is back; transaction messages are never answered on its behalf'),
     /** Group routes only. */
     selector: z
       .object({ idPattern: z.string().min(1).max(64).optional(), labels: z.record(z.string(), z.string()).default({}) })

@@ -8,8 +8,9 @@ const upstream = (name: string, role: Upstream['role']): Upstream => ({
   target: { kind: 'remote', url: `ws://${name}.example.com/ocpp`, auth: { kind: 'none' } },
   timeouts: { connectMs: 1_000, callMs: 5_000 },
   allowedActions: [],
+  catchUp: 'replay',
 });
-const route = (scope: RouteScope, upstreams: Upstream[]): Route => ({ scope, upstreams, primaryGraceMs: 10_000, updatedAt: 0, updatedBy: 'test' });
+const route = (scope: RouteScope, upstreams: Upstream[]): Route => ({ scope, upstreams, primaryGraceMs: 10_000, localAnswersWhilePrimaryDown: false, updatedAt: 0, updatedBy: 'test' });
 const group = (name: string, priority: number, idPattern: string | null, labels: Record<string, string> = {}): RouteScope => ({
   kind: 'group',
   group: name,

@@ -14,6 +14,7 @@ export interface Resolution {
   readonly observers: readonly Upstream[];
   /** Primary unreachable: how long calls are held before the charger socket is closed. */
   readonly primaryGraceMs: number;
+  readonly localAnswersWhilePrimaryDown: boolean;
 }
 
 export const builtinUpstreamName = 'builtin';
@@ -25,6 +26,7 @@ export const builtinPrimary: Upstream = {
   target: { kind: 'builtin' },
   timeouts: { connectMs: 0, callMs: 0 },
   allowedActions: [],
+  catchUp: 'skip',
 };
 
 /**
@@ -34,10 +36,10 @@ export const builtinPrimary: Upstream = {
  */
 export function resolveRoute(routes: readonly Route[], charger: RoutedCharger): Resolution {
   const route = ownRoute(routes, charger) ?? groupRoute(routes, charger) ?? routes.find((candidate) => candidate.scope.kind === 'default');
-  if (route === undefined) return { matched: null, primary: builtinPrimary, observers: [], primaryGraceMs: 0 };
+  if (route === undefined) return { matched: null, primary: builtinPrimary, observers: [], primaryGraceMs: 0, localAnswersWhilePrimaryDown: false };
   const primary = route.upstreams.find((upstream) => upstream.role === 'primary') ?? builtinPrimary;
   const observers = route.upstreams.filter((upstream) => upstream.role === 'observer');
-  return { matched: route.scope, primary, observers, primaryGraceMs: route.primaryGraceMs };
+  return { matched: route.scope, primary, observers, primaryGraceMs: route.primaryGraceMs, localAnswersWhilePrimaryDown: route.localAnswersWhilePrimaryDown };
 }
 
 function ownRoute(routes: readonly Route[], charger: RoutedCharger): Route | undefined {

@@ -29,6 +29,8 @@ describe('validateRoute', () => {
     { case: 'client certificate on ws://', scope: charger, body: { upstreams: [{ ...observer, role: 'primary', clientCertificate: { certificateFile: '/c.pem', privateKeyFile: '/k.pem' } }] }, thenProblem: 'upstream next: a client certificate needs a wss:// url' },
     { case: 'Basic and certificate', scope: charger, body: { upstreams: [{ ...primary, basic: { username: 'sy', password: 'pw' }, clientCertificate: { certificateFile: '/c.pem', privateKeyFile: '/k.pem' } }] }, thenProblem: 'upstream legacy: choose Basic or a client certificate, not both' },
     { case: 'allow-list on primary', scope: charger, body: { upstreams: [{ ...primary, allowedActions: ['Reset'] }] }, thenProblem: 'upstream legacy: allowedActions is for observers (the primary may send every action)' },
+    { case: 'catch-up policy on primary', scope: charger, body: { upstreams: [{ ...primary, catchUp: 'skip' }] }, thenProblem: 'upstream legacy: catchUp is for observers (the primary answers every call live)' },
+    { case: 'skipping observer', scope: charger, body: { upstreams: [primary, { ...observer, catchUp: 'skip' }] }, thenProblem: null },
     { case: 'group without selector', scope: { kind: 'group', group: 'wave-1' }, body: { upstreams: [primary] }, thenProblem: 'a group route needs a selector with an idPattern and/or labels' },
     { case: 'selector on a charger route', scope: charger, body: { upstreams: [primary], selector: { idPattern: 'CP-*' } }, thenProblem: 'selector and priority apply to group routes only' },
     { case: 'invalid charger id', scope: { kind: 'charger', chargerId: 'a:b' }, body: { upstreams: [primary] }, thenProblem: "charger id contains ':' (not allowed in a Basic auth user name)" },
@@ -36,6 +38,10 @@ describe('validateRoute', () => {
     const result = validate(scope, body);
     if (thenProblem === null) expect(result).toMatchObject({ ok: true });
     else expect(result).toEqual({ ok: false, problems: [thenProblem] });
+  });
+
+  it('given an unknown catch-up policy then the request is refused', () => {
+    expect(routeRequestSchema.safeParse({ upstreams: [primary, { ...observer, catchUp: 'later' }] }).success).toBe(false);
   });
 
   it('given a valid group route then the route carries selector, defaults and the audit stamp', () => {
@@ -48,10 +54,11 @@ describe('validateRoute', () => {
       route: {
         scope: { kind: 'group', group: 'wave-1', selector: { idPattern: null, labels: { site: 'depot-7' } }, priority: 100 },
         upstreams: [
-          { name: 'legacy', role: 'primary', target: { kind: 'remote', url: primary.url, auth: { kind: 'basic', username: 'switchyard', password: 'secret' } }, timeouts: { connectMs: 5_000, callMs: 30_000 }, allowedActions: [] },
-          { name: 'next', role: 'observer', target: { kind: 'remote', url: observer.url, auth: { kind: 'none' } }, timeouts: { connectMs: 5_000, callMs: 30_000 }, allowedActions: ['GetConfiguration'] },
+          { name: 'legacy', role: 'primary', target: { kind: 'remote', url: primary.url, auth: { kind: 'basic', username: 'switchyard', password: 'secret' } }, timeouts: { connectMs: 5_000, callMs: 30_000 }, allowedActions: [], catchUp: 'replay' },
+          { name: 'next', role: 'observer', target: { kind: 'remote', url: observer.url, auth: { kind: 'none' } }, timeouts: { connectMs: 5_000, callMs: 30_000 }, allowedActions: ['GetConfiguration'], catchUp: 'replay' },
         ],
         primaryGraceMs: 10_000,
+        localAnswersWhilePrimaryDown: false,
         updatedAt: stamp.at,
         updatedBy: stamp.by,
       },

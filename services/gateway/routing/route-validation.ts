@@ -34,7 +34,17 @@ export function validateRoute(scope: RequestedScope, request: RouteRequest, stam
   });
 
   if (problems.length > 0 || routeScope === undefined) return { ok: false, problems };
-  return { ok: true, route: { scope: routeScope, upstreams, primaryGraceMs: request.primaryGraceMs, updatedAt: stamp.at, updatedBy: stamp.by } };
+  return {
+    ok: true,
+    route: {
+      scope: routeScope,
+      upstreams,
+      primaryGraceMs: request.primaryGraceMs,
+      localAnswersWhilePrimaryDown: request.localAnswersWhilePrimaryDown,
+      updatedAt: stamp.at,
+      updatedBy: stamp.by,
+    },
+  };
 }
 
 /** One upstream of a request, or its problems added to the list. */
@@ -44,8 +54,12 @@ export function upstreamOf(upstream: UpstreamRequest, problems: string[]): Upstr
     problems.push(`upstream ${upstream.name}: allowedActions is for observers (the primary may send every action)`);
     return undefined;
   }
+  if (upstream.role === 'primary' && upstream.catchUp !== undefined) {
+    problems.push(`upstream ${upstream.name}: catchUp is for observers (the primary answers every call live)`);
+    return undefined;
+  }
   if (target === undefined) return undefined;
-  return { name: upstream.name, role: upstream.role, target, timeouts: upstream.timeouts, allowedActions: upstream.allowedActions };
+  return { name: upstream.name, role: upstream.role, target, timeouts: upstream.timeouts, allowedActions: upstream.allowedActions, catchUp: upstream.catchUp ?? 'replay' };
 }
 
 function scopeOf(scope: RequestedScope, request: RouteRequest, problems: string[]): RouteScope | undefined {

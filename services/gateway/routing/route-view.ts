@@ -12,6 +12,7 @@ export interface UpstreamView {
   readonly certificateFile: string | null;
   readonly timeouts: Upstream['timeouts'];
   readonly allowedActions: readonly string[];
+  readonly catchUp: Upstream['catchUp'];
 }
 
 export interface RouteView {
@@ -19,6 +20,7 @@ export interface RouteView {
   readonly scope: Route['scope'];
   readonly upstreams: readonly UpstreamView[];
   readonly primaryGraceMs: number;
+  readonly localAnswersWhilePrimaryDown: boolean;
   readonly updatedAt: string;
   readonly updatedBy: string;
 }
@@ -29,6 +31,7 @@ export function routeView(route: Route): RouteView {
     scope: route.scope,
     upstreams: route.upstreams.map(upstreamView),
     primaryGraceMs: route.primaryGraceMs,
+    localAnswersWhilePrimaryDown: route.localAnswersWhilePrimaryDown,
     updatedAt: new Date(route.updatedAt).toISOString(),
     updatedBy: route.updatedBy,
   };
@@ -47,5 +50,6 @@ export function upstreamView(upstream: Upstream): UpstreamView {
     certificateFile: auth.kind === 'client_certificate' ? auth.certificateFile : null,
     timeouts: upstream.timeouts,
     allowedActions: upstream.allowedActions,
+    catchUp: upstream.catchUp,
   };
 }

@@ -20,6 +20,7 @@ export function routeToWire(route: Route): WireRoute {
     priority: scope.kind === 'group' ? scope.priority : 0,
     upstreams: route.upstreams.map(upstreamToWire),
     primary_grace_ms: route.primaryGraceMs,
+    local_answers_while_primary_down: route.localAnswersWhilePrimaryDown,
     updated_at: route.updatedAt,
     updated_by: route.updatedBy,
   };
@@ -30,6 +31,7 @@ export function routeFromWire(wire: WireRoute): Route {
     scope: scopeFromWire(wire),
     upstreams: wire.upstreams.map(upstreamFromWire),
     primaryGraceMs: wire.primary_grace_ms,
+    localAnswersWhilePrimaryDown: wire.local_answers_while_primary_down,
     updatedAt: wire.updated_at,
     updatedBy: wire.updated_by,
   };
@@ -85,6 +87,7 @@ function upstreamToWire(upstream: Upstream): WireUpstream {
     connect_timeout_ms: upstream.timeouts.connectMs,
     call_timeout_ms: upstream.timeouts.callMs,
     allowed_actions: upstream.allowedActions,
+    catch_up: upstream.catchUp === 'replay' ? 'REPLAY' : 'SKIP',
   };
 }
 
@@ -95,6 +98,7 @@ function upstreamFromWire(wire: WireUpstream): Upstream {
     target: wire.url === null ? { kind: 'builtin' } : { kind: 'remote', url: wire.url, auth: authFromWire(wire) },
     timeouts: { connectMs: wire.connect_timeout_ms, callMs: wire.call_timeout_ms },
     allowedActions: wire.allowed_actions,
+    catchUp: wire.catch_up === 'REPLAY' ? 'replay' : 'skip',
   };
 }
 

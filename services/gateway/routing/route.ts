@@ -25,6 +25,12 @@ export interface UpstreamTimeouts {
   readonly callMs: number;
 }
 
+/**
+ * What an observer gets after its link was down: 'replay' re-sends the charger CALLs it missed (read back
+ * from switchyard.ocpp.frames) in order before live copies; 'skip' resumes with live copies.
+ */
+export type ObserverCatchUp = 'replay' | 'skip';
+
 export interface Upstream {
   /** Unique within the route; names the upstream in events, metrics and the migration report. */
   readonly name: string;
@@ -33,6 +39,8 @@ export interface Upstream {
   readonly timeouts: UpstreamTimeouts;
   /** Observers only: actions this observer may still send to the charger (e.g. GetConfiguration). */
   readonly allowedActions: readonly string[];
+  /** Observers only: what happens to the copies missed while the link was down. */
+  readonly catchUp: ObserverCatchUp;
 }
 
 /**
@@ -55,6 +63,11 @@ export interface Route {
   readonly upstreams: readonly Upstream[];
   /** Primary unreachable: how long calls are held while it reconnects before the charger socket is closed. */
   readonly primaryGraceMs: number;
+  /**
+   * Primary unreachable: Heartbeat and StatusNotification are answered by the gateway and forwarded, in
+   * order, once the primary is back. Transaction messages are never answered on its behalf.
+   */
+  readonly localAnswersWhilePrimaryDown: boolean;
   readonly updatedAt: number;
   readonly updatedBy: string;
 }

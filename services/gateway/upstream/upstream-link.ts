@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../edge/protocol/frame.ts';
 import type { RpcError } from '../../edge/protocol/rpc-error.ts';
 import type { OcppVersion } from '../../edge/protocol/versions.ts';
+import type { FrameDirection, FrameMessageType } from '../../edge/server/edge-records.ts';
 import type { Upstream } from '../routing/route.ts';
 
 /** An upstream's answer to one CALL the gateway sent it. */
@@ -14,12 +15,24 @@ export type UpstreamCallAnswer = { readonly kind: 'result'; readonly payload: Js
 /** Frames on a link that match nothing the gateway is waiting for; recorded, never forwarded. */
 export type LinkAnomaly = 'late_answer' | 'unknown_answer' | 'unreadable_frame';
 
+/** A frame on the link exactly as it crossed the wire (out: to the upstream), for the raw frame log. */
+export interface LinkFrame {
+  readonly direction: FrameDirection;
+  readonly text: string;
+  readonly messageType: FrameMessageType;
+  /** The link's own id (out CALLs) or the upstream's (its CALLs); null when unreadable. */
+  readonly messageId: string | null;
+  /** For answers: the action of the CALL answered, when known. */
+  readonly action: string | null;
+}
+
 export interface UpstreamLinkEvents {
   /** A CALL from the upstream (upstream's own message id is handled by the link). */
   onCall(action: string, payload: JsonObject): Promise<UpstreamCallAnswer>;
   onAnomaly(kind: LinkAnomaly, messageId: string | null): void;
   onOpen(): void;
   onDown(reason: string): void;
+  onFrame(frame: LinkFrame): void;
 }
 
 /**

@@ -6,7 +6,7 @@ import { serializeCall, serializeError, serializeResult } from '../../edge/proto
 import { versionProfile } from '../../edge/protocol/versions.ts';
 import type { UpstreamAuth } from '../routing/route.ts';
 import { parseUpstreamFrame } from './upstream-frame.ts';
-import type { OpenUpstreamLink, UpstreamLink, UpstreamOutcome } from './upstream-link.ts';
+import type { LinkFrame, OpenUpstreamLink, UpstreamLink, UpstreamOutcome } from './upstream-link.ts';
 
 export interface WsUpstreamLinkOptions {
   readonly newMessageId: () => string;
@@ -14,6 +14,7 @@ export interface WsUpstreamLinkOptions {
 }
 
 interface InFlight {
+  readonly action: string;
   readonly resolve: (outcome: UpstreamOutcome) => void;
   readonly reject: (error: SwitchyardError) => void;
   readonly timer: NodeJS.Timeout;
@@ -86,21 +87,34 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       });
     };
 
+    const sendText = (current: WebSocket, text: string, facts: Omit<LinkFrame, 'direction' | 'text'>): void => {
+      current.send(text);
+      events.onFrame({ direction: 'out', text, ...facts });
+    };
+
     const onFrame = (current: WebSocket, data: RawData): void => {
-      const frame = parseUpstreamFrame(data.toString());
+      const text = data.toString();
+      const frame = parseUpstreamFrame(text);
+      const received = (facts: Omit<LinkFrame, 'direction' | 'text'>): void => events.onFrame({ direction: 'in', text, ...facts });
       switch (frame.kind) {
         case 'call':
+          received({ messageType: 'call', messageId: frame.messageId, action: frame.action });
           events
             .onCall(frame.action, frame.payload)
             .then((answer) => {
               if (current.readyState !== WebSocket.OPEN) return;
-              current.send(answer.kind === 'result' ? serializeResult(frame.messageId, answer.payload) : serializeError(frame.messageId, answer.error));
+              sendText(current, answer.kind === 'result' ? serializeResult(frame.messageId, answer.payload) : serializeError(frame.messageId, answer.error), {
+                messageType: answer.kind === 'result' ? 'callResult' : 'callError',
+                messageId: frame.messageId,
+                action: frame.action,
+              });
             })
             .catch(() => undefined);
           return;
         case 'callResult':
         case 'callError': {
           const call = inFlight.get(frame.messageId);
+          received({ messageType: frame.kind, messageId: frame.messageId, action: call?.action ?? null });
           if (call === undefined) {
             events.onAnomaly(timedOut.includes(frame.messageId) ? 'late_answer' : 'unknown_answer', frame.messageId);
             return;
@@ -115,6 +129,7 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
           return;
         }
         case 'unreadable':
+          received({ messageType: 'unparseable', messageId: frame.messageId, action: null });
           events.onAnomaly('unreadable_frame', frame.messageId);
           return;
         default: {
@@ -137,8 +152,8 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
         if (timedOut.length > rememberedTimeouts) timedOut.shift();
         reject(new SwitchyardError('gateway.upstream-timeout', `upstream ${upstream.name} did not answer ${action} within ${upstream.timeouts.callMs} ms`, { retriable: true }));
       }, upstream.timeouts.callMs);
-      inFlight.set(messageId, { resolve, reject, timer });
-      current.send(serializeCall(messageId, action, payload));
+      inFlight.set(messageId, { action, resolve, reject, timer });
+      sendText(current, serializeCall(messageId, action, payload), { messageType: 'call', messageId, action });
     };
 
     connect();

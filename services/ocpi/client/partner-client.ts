@@ -1,4 +1,4 @@
-import type { Partner } from '../partners/partner.ts';
+import type { OcpiVersionId, Partner } from '../partners/partner.ts';
 
 export interface PartnerRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -29,5 +29,9 @@ export interface PartnerResponse {
  * resolve (the caller decides what a refusal means).
  */
 export interface PartnerClient {
-  send(partner: Partner | { readonly token: string; readonly id: string | null }, request: PartnerRequest): Promise<PartnerResponse>;
+  /** The explicit form is for registration: `version` (when known) picks the Authorization header style. */
+  send(
+    partner: Partner | { readonly token: string; readonly id: string | null; readonly version?: OcpiVersionId | null },
+    request: PartnerRequest,
+  ): Promise<PartnerResponse>;
 }

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { AppendRequest, BusRecord, EventBus, Subscription } from '../../core/bus/event-bus.ts';
-import { topics } from '../../core/bus/topic-catalogue.ts';
+import type { BusRecord, EventBus, Subscription } from '../../core/bus/event-bus.ts';
 import { describeError, SwitchyardError } from '../../core/errors.ts';
 import type { Serde } from '../../core/serde/serde.ts';
 import type { TrackerInput } from '../tracking/session-tracker.ts';
-import { flagsHeader, type OutputTopic, type ProjectedRecord, type Projection } from './projection.ts';
+import { outputAppendRequest } from './output-records.ts';
+import type { OutputTopic, ProjectedRecord, Projection } from './projection.ts';
+import { chargerEventTopics, decodeProjectorInput, referenceTopics } from './projector-inputs.ts';
 import { CatchUp, readTopicToEnd } from './topic-snapshot.ts';
 
 export interface ProjectorConsumerDeps<S, T extends OutputTopic> {
@@ -48,18 +49,10 @@ export async function startProjector<S, T extends OutputTopic>(deps: ProjectorCo
     return run;
   };
 
-  const requestOf = (output: ProjectedRecord<T>): Promise<AppendRequest> =>
-    serde.encode(projection.outputTopic, output.value).then((value) => ({
-      topic: projection.outputTopic,
-      key: output.key,
-      value,
-      timestamp: output.value.envelope.recorded_at,
-      ...(output.flags.length === 0 ? {} : { headers: { [flagsHeader]: JSON.stringify(output.flags) } }),
-    }));
-
   const appendAll = async (outputs: readonly ProjectedRecord<T>[]): Promise<void> => {
     for (let start = 0; start < outputs.length; start += appendBatchSize) {
-      await bus.append(await Promise.all(outputs.slice(start, start + appendBatchSize).map(requestOf)));
+      const batch = outputs.slice(start, start + appendBatchSize);
+      await bus.append(await Promise.all(batch.map((output) => outputAppendRequest(serde, projection.outputTopic, output))));
     }
   };
 
@@ -81,24 +74,11 @@ export async function startProjector<S, T extends OutputTopic>(deps: ProjectorCo
       if (step.rejected !== null) throw new SwitchyardError('projector.input_rejected', step.rejected, { retriable: false });
     });
 
-  const decodeInput = async (record: BusRecord): Promise<TrackerInput | null> => {
-    switch (record.topic) {
-      case topics.tariffs:
-        return { kind: 'tariff', key: record.key, record: record.value === null ? null : await serde.decode(topics.tariffs, record.value) };
-      case topics.locations:
-        return { kind: 'location', key: record.key, record: record.value === null ? null : await serde.decode(topics.locations, record.value) };
-      case topics.ocppEvents:
-        return record.value === null ? null : { kind: 'charger-event', event: await serde.decode(topics.ocppEvents, record.value) };
-      default:
-        throw new SwitchyardError('projector.unexpected_topic', `projector ${projection.name} got a record of ${record.topic}`, { retriable: false });
-    }
-  };
-
   /** A record already handled before this start failed then too: it was dead-lettered, so only log it. */
   const handle = async (record: BusRecord, catchUp: CatchUp): Promise<void> => {
     const backlog = !live && catchUp.isBacklog(record);
     try {
-      const input = await decodeInput(record);
+      const input = await decodeProjectorInput(serde, record);
       if (input !== null) await apply(input, backlog);
     } catch (error) {
       if (!backlog) throw error;
@@ -106,7 +86,6 @@ export async function startProjector<S, T extends OutputTopic>(deps: ProjectorCo
     }
   };
 
-  const referenceTopics = [topics.tariffs, topics.locations];
   const reference = await follow(bus, `${deps.groupPrefix}.reference`, referenceTopics, handle);
   await reference.caughtUp;
 
@@ -121,7 +100,7 @@ export async function startProjector<S, T extends OutputTopic>(deps: ProjectorCo
       written.clear();
       live = true;
     });
-  const events = await follow(bus, `${deps.groupPrefix}.events`, [topics.ocppEvents], handle);
+  const events = await follow(bus, `${deps.groupPrefix}.events`, chargerEventTopics, handle);
 
   return {
     ready: events.caughtUp.then(goLive),

@@ -1,8 +1,16 @@
 import type { TokenDecision } from '../../edge/csms/token-decision.ts';
+import type { AuthorizationStatus } from '../../edge/normalize/domain-events.ts';
 import type { OcpiToken } from '../ocpi/token-object.ts';
+import type { AllowedType, RealtimeAnswer } from './realtime-authorization.ts';
 
-/** What happens to a token no local list and no eMSP knows: refused (default), or free vend. */
-export type UnknownTokenPolicy = 'reject' | 'accept';
+/**
+ * What happens to a token no local list knows: refused (default), free vend, or asked of every eMSP that
+ * offers real-time authorization (`realtime`; refused when none knows it or none answers in time).
+ */
+export type UnknownTokenPolicy = 'reject' | 'accept' | 'realtime';
+
+/** What a token that needs its eMSP's word gets when the eMSP does not answer in time (whitelist NEVER). */
+export type RealtimeFallback = 'reject' | 'accept';
 
 export interface TokenVerdict {
   readonly decision: TokenDecision;
@@ -11,23 +19,42 @@ export interface TokenVerdict {
   readonly reason: string;
 }
 
+/**
+ * Either the list decides alone, or the token's eMSP is asked (for an unknown token under the `realtime`
+ * policy: every eMSP) and `whenUnreachable` stands if it does not answer.
+ */
+export type TokenPlan =
+  | { readonly kind: 'decided'; readonly verdict: TokenVerdict }
+  | { readonly kind: 'ask'; readonly token: OcpiToken | null; readonly whenUnreachable: TokenVerdict };
+
 const refused = (status: TokenDecision['status']): TokenDecision => ({ status, expiresAt: null, groupId: null });
 
-/**
- * One token's verdict from the local view alone. This build has no real-time authorization with the
- * eMSP, so the view is the only authority: whitelist ALWAYS, ALLOWED and ALLOWED_OFFLINE tokens are
- * accepted from it (OCPI lets a CPO use the list when the eMSP cannot be asked), NEVER tokens cannot be
- * authorized without the eMSP and are refused. A token the eMSP marked invalid is blocked.
- */
-export function verdictOfToken(token: OcpiToken): TokenVerdict {
+const accepted = (token: OcpiToken): TokenDecision => ({ status: 'Accepted', expiresAt: null, groupId: token.group_id ?? null });
+
+/** The list's own verdict on a token, as used when the eMSP is not (or cannot be) asked. */
+function listVerdict(token: OcpiToken, fallback: RealtimeFallback): TokenVerdict {
   if (!token.valid) return { decision: refused('Blocked'), token, reason: 'token is not valid' };
+  if (token.whitelist === 'NEVER' && fallback === 'reject') {
+    return { decision: refused('Invalid'), token, reason: 'whitelist NEVER needs real-time authorization by the eMSP' };
+  }
+  return { decision: accepted(token), token, reason: `whitelist ${token.whitelist}` };
+}
+
+/**
+ * One token's plan. Whitelist ALWAYS: the list alone (real-time authorization is not allowed). ALLOWED:
+ * the eMSP is asked, the list stands when it does not answer. ALLOWED_OFFLINE: the eMSP is asked, and the
+ * token may charge when it does not answer. NEVER: the eMSP is asked, and the configured fallback stands
+ * when it does not answer. An invalid token is asked about too (its state may have changed, says the
+ * spec), and stays blocked without an answer.
+ */
+function planOfToken(token: OcpiToken, fallback: RealtimeFallback): TokenPlan {
   switch (token.whitelist) {
     case 'ALWAYS':
+      return { kind: 'decided', verdict: listVerdict(token, fallback) };
     case 'ALLOWED':
     case 'ALLOWED_OFFLINE':
-      return { decision: { status: 'Accepted', expiresAt: null, groupId: token.group_id ?? null }, token, reason: `whitelist ${token.whitelist}` };
     case 'NEVER':
-      return { decision: refused('Invalid'), token, reason: 'whitelist NEVER needs real-time authorization by the eMSP' };
+      return { kind: 'ask', token, whenUnreachable: listVerdict(token, fallback) };
     default: {
       const unreachable: never = token.whitelist;
       return unreachable;
@@ -36,25 +63,64 @@ export function verdictOfToken(token: OcpiToken): TokenVerdict {
 }
 
 /**
- * Tokens of several eMSPs may share a uid: any one that authorizes wins; otherwise the first refusal in
- * party order, so the answer does not depend on the order the tokens arrived in.
+ * Tokens of several eMSPs may share a uid: one the list accepts without asking wins; otherwise the first
+ * in party order is planned for, so the answer does not depend on the order the tokens arrived in.
  */
-export function decideToken(candidates: readonly OcpiToken[], unknownTokens: UnknownTokenPolicy): TokenVerdict {
+export function planToken(candidates: readonly OcpiToken[], unknownTokens: UnknownTokenPolicy, fallback: RealtimeFallback): TokenPlan {
   if (candidates.length === 0) {
     switch (unknownTokens) {
       case 'reject':
-        return { decision: refused('Invalid'), token: null, reason: 'unknown token' };
+        return { kind: 'decided', verdict: { decision: refused('Invalid'), token: null, reason: 'unknown token' } };
       case 'accept':
-        return { decision: { status: 'Accepted', expiresAt: null, groupId: null }, token: null, reason: 'unknown token, free vend' };
+        return { kind: 'decided', verdict: { decision: { status: 'Accepted', expiresAt: null, groupId: null }, token: null, reason: 'unknown token, free vend' } };
+      case 'realtime':
+        return { kind: 'ask', token: null, whenUnreachable: { decision: refused('Invalid'), token: null, reason: 'unknown token, no eMSP answered' } };
       default: {
         const unreachable: never = unknownTokens;
         return unreachable;
       }
     }
   }
-  const verdicts = [...candidates]
+  const plans = [...candidates]
     .sort((a, b) => `${a.country_code}/${a.party_id}`.localeCompare(`${b.country_code}/${b.party_id}`))
-    .map(verdictOfToken);
-  const accepted = verdicts.find((verdict) => verdict.decision.status === 'Accepted');
-  return accepted ?? (verdicts[0] as TokenVerdict);
+    .map((token) => planOfToken(token, fallback));
+  const acceptedByList = plans.find((plan) => plan.kind === 'decided' && plan.verdict.decision.status === 'Accepted');
+  return acceptedByList ?? plans.find((plan) => plan.kind === 'ask') ?? (plans[0] as TokenPlan);
+}
+
+const statusOfAllowed: Readonly<Record<AllowedType, AuthorizationStatus>> = {
+  ALLOWED: 'Accepted',
+  BLOCKED: 'Blocked',
+  EXPIRED: 'Expired',
+  NO_CREDIT: 'NoCredit',
+  NOT_ALLOWED: 'NotAtThisLocation',
+};
+
+/** The verdict once the eMSP was asked: its answer, or the plan's fallback when it gave none. */
+export function verdictOfAnswer(plan: Extract<TokenPlan, { kind: 'ask' }>, answer: RealtimeAnswer): TokenVerdict {
+  switch (answer.outcome) {
+    case 'answered':
+      return {
+        decision: {
+          status: statusOfAllowed[answer.allowed],
+          expiresAt: null,
+          groupId: answer.group_id ?? plan.token?.group_id ?? null,
+          provenance: { decidedBy: 'emsp', authorizationReference: answer.authorization_reference },
+        },
+        token: plan.token,
+        reason: `the eMSP answered ${answer.allowed}`,
+      };
+    case 'unknown_token':
+      return { decision: { ...refused('Invalid'), provenance: { decidedBy: 'emsp', authorizationReference: null } }, token: plan.token, reason: 'the eMSP does not know the token' };
+    case 'unreachable':
+      return {
+        decision: { ...plan.whenUnreachable.decision, provenance: { decidedBy: 'emsp_unreachable', authorizationReference: null } },
+        token: plan.token,
+        reason: `${plan.whenUnreachable.reason} (${answer.reason})`,
+      };
+    default: {
+      const unreachable: never = answer;
+      return unreachable;
+    }
+  }
 }

@@ -4,7 +4,9 @@ import type { Serde } from '../../core/serde/serde.ts';
 import type { TokenAuthority } from '../../edge/server/token-authority.ts';
 import { mirrorCompactedTopic } from '../compacted-mirror.ts';
 import { tokenKind } from '../ocpi/token-kind.ts';
-import { decideToken, type UnknownTokenPolicy } from './token-decision.ts';
+import type { OcpiToken } from '../ocpi/token-object.ts';
+import type { RealtimeAuthorizer } from './realtime-authorization.ts';
+import { planToken, verdictOfAnswer, type RealtimeFallback, type UnknownTokenPolicy } from './token-decision.ts';
 import { TokenIndex } from './token-index.ts';
 
 export interface TokenView extends TokenAuthority {
@@ -18,12 +20,33 @@ export interface TokenViewDeps {
   readonly serde: Serde;
   readonly instanceId: string;
   readonly unknownTokens: UnknownTokenPolicy;
+  readonly realtime: {
+    readonly authorizer: RealtimeAuthorizer;
+    readonly timeoutMs: number;
+    readonly fallback: RealtimeFallback;
+  };
   readonly logger: Logger;
+}
+
+/** The OCPI token type an OCPP id token is asked about as when no list knows it. */
+function ocpiTypeOf(ocppType: string | null): OcpiToken['type'] {
+  switch (ocppType) {
+    case null:
+    case 'ISO14443':
+    case 'ISO15693':
+      return 'RFID';
+    case 'Central':
+      return 'APP_USER';
+    default:
+      return 'OTHER';
+  }
 }
 
 /**
  * The edge's answer to Authorize: local tokens and eMSP tokens from switchyard.tokens, kept in memory
- * (indexed by uid and, for 2.0.1 eMAID tokens, by contract id) so no charger waits on I/O.
+ * (indexed by uid and, for 2.0.1 eMAID tokens, by contract id) so no charger waits on I/O, except for the
+ * tokens whose eMSP wants to be asked in real time (whitelist other than ALWAYS), which wait for its
+ * answer up to the real-time timeout.
  */
 export async function openTokenView(deps: TokenViewDeps): Promise<TokenView> {
   const tokens = new TokenIndex();
@@ -39,7 +62,21 @@ export async function openTokenView(deps: TokenViewDeps): Promise<TokenView> {
   const candidatesFor = (value: string, type: string | null) => (type === 'eMAID' ? tokens.withContractId(value) : tokens.withUid(value));
   return {
     ready: mirror.ready,
-    decide: async (_chargerId, idToken) => decideToken(candidatesFor(idToken.value, idToken.type), deps.unknownTokens).decision,
+    async decide(chargerId, idToken) {
+      const plan = planToken(candidatesFor(idToken.value, idToken.type), deps.unknownTokens, deps.realtime.fallback);
+      if (plan.kind === 'decided') return plan.verdict.decision;
+      const { token } = plan;
+      const answer = await deps.realtime.authorizer.authorize({
+        uid: token?.uid ?? idToken.value,
+        type: token?.type ?? ocpiTypeOf(idToken.type),
+        party: token === null ? null : { country_code: token.country_code, party_id: token.party_id },
+        charger_id: chargerId,
+        timeout_ms: deps.realtime.timeoutMs,
+      });
+      const verdict = verdictOfAnswer(plan, answer);
+      if (answer.outcome === 'unreachable') deps.logger.warn({ chargerId, reason: verdict.reason }, 'real-time authorization fell back to the token list');
+      return verdict.decision;
+    },
     close: () => mirror.close(),
   };
 }

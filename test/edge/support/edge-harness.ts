@@ -143,6 +143,8 @@ export interface DecodedFrame {
   readonly text: string;
   readonly validation: string;
   readonly errorCode: string | null;
+  /** null: the charger's socket; else the gateway's link to that upstream CSMS. */
+  readonly upstream: string | null;
 }
 
 export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): Promise<DecodedFrame[]> {
@@ -160,6 +162,7 @@ export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): 
       text: payload.text,
       validation: payload.validation.status,
       errorCode: payload.validation.error_code,
+      upstream: payload.upstream,
     });
   }
   return frames;

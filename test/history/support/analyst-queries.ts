@@ -79,4 +79,55 @@ GROUP BY charger_id
 ORDER BY disconnects DESC, charger_id
 LIMIT 3`,
   },
+  {
+    title: 'Revenue per port over the week, top 5 (CDRs, credits netted)',
+    sql: `
+SELECT location_id, evse_uid, billed_sessions, credits, energy_kwh, revenue_excl_vat, revenue_incl_vat, revenue_per_kwh_excl_vat
+FROM kpi_port_revenue
+WHERE currency = 'EUR'
+ORDER BY revenue_excl_vat DESC, evse_uid
+LIMIT 5`,
+  },
+  {
+    title: 'Revenue per site and day',
+    sql: `
+SELECT day, location_id, sum(billed_sessions) AS sessions, round(sum(energy_kwh), 1) AS energy_kwh, round(sum(revenue_excl_vat), 2) AS revenue_excl_vat
+FROM kpi_port_revenue_daily
+WHERE day BETWEEN '2026-11-18' AND '2026-11-19'
+GROUP BY day, location_id
+ORDER BY day, location_id`,
+  },
+  {
+    title: 'CDR delivery per eMSP: pushes, refusals, timeouts',
+    sql: `
+SELECT
+    concat(country_code, '/', party_id) AS emsp,
+    uniqExact(JSONExtractString(request_body, 'id')) AS cdrs,
+    count() AS pushes,
+    countIf(ocpi_status_code = 1000) AS accepted,
+    countIf(ocpi_status_code != 1000) AS refused,
+    countIf(http_status IS NULL) AS no_answer,
+    round(quantile(0.95)(duration_ms)) AS p95_ms
+FROM ocpi_exchanges FINAL
+WHERE module = 'cdrs' AND direction = 'OUTBOUND'
+GROUP BY emsp
+ORDER BY emsp`,
+  },
+  {
+    title: 'Dispute: every push of the CDRs an eMSP first refused, and what it answered',
+    sql: `
+SELECT
+    JSONExtractString(request_body, 'id') AS cdr_id,
+    started_at,
+    http_status,
+    ocpi_status_code,
+    ifNull(JSONExtractString(response_body, 'status_message'), error) AS answer
+FROM ocpi_exchanges FINAL
+WHERE module = 'cdrs' AND country_code = 'DE' AND party_id = 'EMS'
+  AND JSONExtractString(request_body, 'id') IN (
+      SELECT JSONExtractString(request_body, 'id') FROM ocpi_exchanges FINAL
+      WHERE module = 'cdrs' AND country_code = 'DE' AND party_id = 'EMS' AND ifNull(ocpi_status_code, 0) != 1000)
+ORDER BY started_at
+LIMIT 6`,
+  },
 ];

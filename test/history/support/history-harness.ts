@@ -9,12 +9,13 @@ import type { ClickHouse } from '../../../services/core/clickhouse/clickhouse.ts
 import { readMigrationFiles, switchyardMigrationsDirectory } from '../../../services/core/clickhouse/migration-files.ts';
 import { applyMigrations } from '../../../services/core/clickhouse/migrations.ts';
 import { systemClock } from '../../../services/core/clock.ts';
-import type { OcppEvent, OcppFrameEvent } from '../../../services/core/events/generated-types.ts';
+import type { OcppEvent, OcppFrameEvent, TopicValues } from '../../../services/core/events/generated-types.ts';
 import { createAvroSerde, type AvroSerde } from '../../../services/core/serde/avro-serde.ts';
 import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
 import type { BatchLimits } from '../../../services/history/archive-batcher.ts';
 import { defaultBatchLimits, openHistory, type RunningHistory } from '../../../services/history/history-service.ts';
+import type { ArchivedTopic } from '../../../services/history/topic-archiver.ts';
 import { openTestChdb } from '../../support/clickhouse.ts';
 
 export interface HistoryHarness {
@@ -24,6 +25,8 @@ export interface HistoryHarness {
   readonly metrics: Registry;
   /** The running history service; replaced by `restartHistory`. */
   history: RunningHistory;
+  /** Appends values of an archived topic, keyed as their producers key them (the envelope key). */
+  append<T extends ArchivedTopic>(topic: T, values: readonly TopicValues[T][]): Promise<void>;
   appendEvents(events: readonly OcppEvent[]): Promise<void>;
   appendFrames(frames: readonly OcppFrameEvent[]): Promise<void>;
   restartHistory(): Promise<void>;
@@ -58,7 +61,7 @@ export async function openHistoryHarness(options: HarnessOptions = {}): Promise<
   });
   const registry = await openFileSchemaRegistry({ path: path.join(directory, 'schema-registry.json') });
   const serde = createAvroSerde({ registry, catalogue: await loadSchemaCatalogue(repositorySchemasDirectory) });
-  await serde.registerTopics([topics.ocppEvents, topics.ocppFrames]);
+  await serde.registerTopics([topics.ocppEvents, topics.ocppFrames, topics.cdrs, topics.ocpiTraffic]);
   const bus = openEmbeddedEventBus({
     path: path.join(directory, 'log'),
     catalogue: topicCatalogue,
@@ -89,26 +92,14 @@ export async function openHistoryHarness(options: HarnessOptions = {}): Promise<
       return metrics;
     },
     history: await start(),
-    async appendEvents(events) {
+    async append(topic, values) {
       const requests = await Promise.all(
-        events.map(async (event) => ({
-          topic: topics.ocppEvents,
-          key: event.envelope.key,
-          value: await serde.encode(topics.ocppEvents, event),
-        })),
+        values.map(async (value) => ({ topic, key: value.envelope.key, value: await serde.encode(topic, value) })),
       );
       await bus.append(requests);
     },
-    async appendFrames(frames) {
-      const requests = await Promise.all(
-        frames.map(async (frame) => ({
-          topic: topics.ocppFrames,
-          key: frame.envelope.key,
-          value: await serde.encode(topics.ocppFrames, frame),
-        })),
-      );
-      await bus.append(requests);
-    },
+    appendEvents: (events) => harness.append(topics.ocppEvents, events),
+    appendFrames: (frames) => harness.append(topics.ocppFrames, frames),
     async restartHistory() {
       await harness.history.stop();
       harness.history = await start();

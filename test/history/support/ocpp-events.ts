@@ -114,6 +114,7 @@ export const authorizationDecided = (when: EventAt, token: string, status: Autho
     expires_at: null,
     group_id_token: null,
     decided_by: 'local',
+    authorization_reference: null,
   });
 
 export const transactionStarted = (
@@ -210,6 +211,7 @@ export function meterValuesFrame(charger: string, at: number, sequence: number):
       received_at: at,
       validation: { status: 'VALID', error_code: null, error_description: null },
       quirks_applied: [],
+      upstream: null,
     },
   };
 }

@@ -10,6 +10,7 @@ import { systemClock } from '../../../services/core/clock.ts';
 import { createAvroSerde, type AvroSerde } from '../../../services/core/serde/avro-serde.ts';
 import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
+import type { Serde } from '../../../services/core/serde/serde.ts';
 import { cdrsProjection } from '../../../services/projectors/cdrs/cdrs-projection.ts';
 import { startProjector, type RunningProjector } from '../../../services/projectors/runtime/projector-consumer.ts';
 import { readTopicToEnd } from '../../../services/projectors/runtime/topic-snapshot.ts';
@@ -40,7 +41,7 @@ export async function openTestBus(): Promise<{ bus: EventBus; close: () => Promi
   };
 }
 
-export async function startBothProjectors(bus: EventBus, serde: AvroSerde): Promise<RunningProjector[]> {
+export async function startBothProjectors(bus: EventBus, serde: Serde): Promise<RunningProjector[]> {
   const running = [
     await startProjector({ bus, serde, projection: sessionsProjection(settings), logger: silentLogger, groupPrefix: 'test.projector.sessions' }),
     await startProjector({ bus, serde, projection: cdrsProjection(settings), logger: silentLogger, groupPrefix: 'test.projector.cdrs' }),

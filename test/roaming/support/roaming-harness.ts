@@ -18,7 +18,7 @@ import { edgeDefaults } from '../../../services/edge/edge-config.ts';
 import { openEdge } from '../../../services/edge/main.ts';
 import { openRoaming, type RunningRoaming } from '../../../services/roaming/main.ts';
 import type { UnknownTokenPolicy } from '../../../services/roaming/tokens/token-decision.ts';
-import { openTokenView } from '../../../services/roaming/tokens/token-view.ts';
+import { openTokenView, type TokenViewDeps } from '../../../services/roaming/tokens/token-view.ts';
 import { openTestBus } from '../../edge/support/test-bus.ts';
 
 export const adminToken = 'roaming-test-admin-token-0123';
@@ -57,13 +57,23 @@ export interface RoamingNode {
  * One process's worth, wired like `switchyard run`: the edge answering Authorize from the token view, the
  * roaming service, and both admin route sets on one admin API over HTTP on 127.0.0.1.
  */
-export async function startRoamingNode(world: RoamingWorld, options: { instanceId: string; unknownTokens: UnknownTokenPolicy }): Promise<RoamingNode> {
+/** Without an OCPI service nobody answers real-time authorization: the token list's fallbacks decide. */
+const noOcpiService: TokenViewDeps['realtime'] = {
+  authorizer: { authorize: async () => ({ outcome: 'unreachable', reason: 'no OCPI service in this test world' }) },
+  timeoutMs: 1_000,
+  fallback: 'reject',
+};
+
+export async function startRoamingNode(
+  world: RoamingWorld,
+  options: { instanceId: string; unknownTokens: UnknownTokenPolicy; realtime?: TokenViewDeps['realtime'] },
+): Promise<RoamingNode> {
   const logger = pino({ level: process.env['ROAMING_TEST_LOG'] ?? 'silent' });
   const adminApi = new AdminApi({ token: adminToken, logger, version: 'test' });
   const { bus, serde } = world;
   const roaming = await openRoaming({ bus, serde, clock: systemClock, logger, admin: adminApi, instanceId: options.instanceId });
   await roaming.ready;
-  const tokens = await openTokenView({ bus, serde, instanceId: options.instanceId, unknownTokens: options.unknownTokens, logger });
+  const tokens = await openTokenView({ bus, serde, instanceId: options.instanceId, unknownTokens: options.unknownTokens, realtime: options.realtime ?? noOcpiService, logger });
   await tokens.ready;
   const edge = await openEdge({
     bus,

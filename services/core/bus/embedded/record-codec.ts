@@ -94,9 +94,13 @@ function readRecord(view: Buffer, start: number, baseOffset: number): [StoredRec
   return [{ offset, key, value, headers, timestamp }, at];
 }
 
+/**
+ * allocUnsafe carves small copies out of Node's shared buffer pool: one ArrayBuffer per record (what
+ * `new Uint8Array` makes) cost consumers more in allocation and GC than reading the record did.
+ */
 function copyBytes(view: Buffer, start: number, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  bytes.set(new Uint8Array(view.buffer, view.byteOffset + start, length));
+  const bytes = Buffer.allocUnsafe(length);
+  view.copy(bytes, 0, start, start + length);
   return bytes;
 }
 

@@ -40,6 +40,20 @@ const cases: readonly Case[] = [
     then: { ...none, status: 'Scheduled', ocppStatus: 'Scheduled' },
   },
   {
+    name: '1.6 reservation refused: the connector is occupied',
+    version: 'ocpp1.6',
+    command: { type: 'ReserveNow', reservationId: 3, evseId: 1, expiresAt: at, idToken: { value: 'T', type: null }, groupId: null },
+    answer: { status: 'Occupied' },
+    then: { ...none, status: 'Rejected', ocppStatus: 'Occupied' },
+  },
+  {
+    name: '2.0.1 reservation cancelled',
+    version: 'ocpp2.0.1',
+    command: { type: 'CancelReservation', reservationId: 3 },
+    answer: { status: 'Accepted' },
+    then: { ...none, status: 'Accepted', ocppStatus: 'Accepted' },
+  },
+  {
     name: '1.6 trigger not implemented',
     version: 'ocpp1.6',
     command: { type: 'TriggerMessage', message: 'MeterValues', evseId: 1 },

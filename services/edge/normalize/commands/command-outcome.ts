@@ -44,6 +44,10 @@ const commonStatus: Readonly<Record<string, CommonCommandStatus>> = {
   Scheduled: 'Scheduled',
   RebootRequired: 'Scheduled',
   Rejected: 'Rejected',
+  /** ReserveNow refusals: the EVSE is taken, broken or switched off. */
+  Occupied: 'Rejected',
+  Faulted: 'Rejected',
+  Unavailable: 'Rejected',
   OngoingAuthorizedTransaction: 'Rejected',
   UnknownConnector: 'Rejected',
   InvalidCertificate: 'Rejected',
@@ -161,6 +165,8 @@ export function toCommandOutcome(version: OcppVersion, command: RemoteCommand, a
     case 'SetChargingProfile':
     case 'ClearChargingProfile':
     case 'ClearCache':
+    case 'ReserveNow':
+    case 'CancelReservation':
       return outcome(status ?? 'Unknown', payload);
     default: {
       const unreachable: never = command;

@@ -17,7 +17,9 @@ export type RemoteCommand =
   | UploadLog
   | SetChargingProfile
   | ClearChargingProfile
-  | ClearAuthorizationCache;
+  | ClearAuthorizationCache
+  | ReserveNow
+  | CancelReservation;
 
 export interface StartSession {
   readonly type: 'StartSession';
@@ -153,4 +155,21 @@ export interface ClearChargingProfile {
 
 export interface ClearAuthorizationCache {
   readonly type: 'ClearCache';
+}
+
+export interface ReserveNow {
+  readonly type: 'ReserveNow';
+  /** The charger's reservation id: the caller keeps it unique across everyone who reserves. */
+  readonly reservationId: number;
+  /** null reserves any EVSE of the charger (1.6 connectorId 0). */
+  readonly evseId: number | null;
+  readonly expiresAt: number;
+  readonly idToken: IdToken;
+  /** 1.6 parentIdTag / 2.0.1 groupIdToken: any token of the group may use the reservation. */
+  readonly groupId: string | null;
+}
+
+export interface CancelReservation {
+  readonly type: 'CancelReservation';
+  readonly reservationId: number;
 }

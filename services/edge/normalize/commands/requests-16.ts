@@ -93,6 +93,20 @@ export function toOcpp16Request(command: RemoteCommand): OcppRequest {
       );
     case 'ClearCache':
       return request('ClearCache', {});
+    case 'ReserveNow':
+      return request(
+        'ReserveNow',
+        definedOnly({
+          connectorId: command.evseId ?? 0,
+          expiryDate: iso(command.expiresAt),
+          idTag: command.idToken.value,
+          reservationId: command.reservationId,
+          // 1.6 parentIdTag is an IdToken of at most 20 characters.
+          parentIdTag: command.groupId !== null && command.groupId.length <= 20 ? command.groupId : null,
+        }),
+      );
+    case 'CancelReservation':
+      return request('CancelReservation', { reservationId: command.reservationId });
     default: {
       const unreachable: never = command;
       return unreachable;

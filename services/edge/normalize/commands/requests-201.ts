@@ -97,6 +97,20 @@ export function toOcpp201Request(command: RemoteCommand): OcppRequest {
     }
     case 'ClearCache':
       return request('ClearCache', {});
+    case 'ReserveNow':
+      if (command.idToken.type === null) return cannotExpress('2.0.1 needs the id token type');
+      return request(
+        'ReserveNow',
+        definedOnly({
+          id: command.reservationId,
+          expiryDateTime: iso(command.expiresAt),
+          idToken: { idToken: command.idToken.value, type: command.idToken.type },
+          evseId: command.evseId,
+          groupIdToken: command.groupId === null ? null : { idToken: command.groupId, type: 'Central' },
+        }),
+      );
+    case 'CancelReservation':
+      return request('CancelReservation', { reservationId: command.reservationId });
     default: {
       const unreachable: never = command;
       return unreachable;

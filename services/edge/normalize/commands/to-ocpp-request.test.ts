@@ -199,6 +199,24 @@ const cases: readonly Case[] = [
     then201: { action: 'ClearChargingProfile', payload: { chargingProfileCriteria: { evseId: 1, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 2 } } },
   },
   {
+    command: { type: 'ReserveNow', reservationId: 31, evseId: 2, expiresAt: at, idToken: { value: 'TAG', type: 'ISO14443' }, groupId: 'FLEET-7' },
+    then16: { action: 'ReserveNow', payload: { connectorId: 2, expiryDate: '2024-05-01T12:00:00.000Z', idTag: 'TAG', reservationId: 31, parentIdTag: 'FLEET-7' } },
+    then201: {
+      action: 'ReserveNow',
+      payload: { id: 31, expiryDateTime: '2024-05-01T12:00:00.000Z', idToken: { idToken: 'TAG', type: 'ISO14443' }, evseId: 2, groupIdToken: { idToken: 'FLEET-7', type: 'Central' } },
+    },
+  },
+  {
+    command: { type: 'ReserveNow', reservationId: 32, evseId: null, expiresAt: at, idToken: { value: 'TAG', type: null }, groupId: 'A-GROUP-ID-LONGER-THAN-20' },
+    then16: { action: 'ReserveNow', payload: { connectorId: 0, expiryDate: '2024-05-01T12:00:00.000Z', idTag: 'TAG', reservationId: 32 } },
+    then201: '2.0.1 needs the id token type',
+  },
+  {
+    command: { type: 'CancelReservation', reservationId: 31 },
+    then16: { action: 'CancelReservation', payload: { reservationId: 31 } },
+    then201: { action: 'CancelReservation', payload: { reservationId: 31 } },
+  },
+  {
     command: { type: 'ClearCache' },
     then16: { action: 'ClearCache', payload: {} },
     then201: { action: 'ClearCache', payload: {} },

@@ -1,0 +1,50 @@
+import type { MissedCall } from '../catch-up/missed-call.ts';
+
+interface Held {
+  readonly calls: MissedCall[];
+  flushing: Promise<boolean> | undefined;
+}
+
+/**
+ * The calls answered locally while a charger's primary was unreachable, per charger (across its
+ * reconnects, in memory), until they are forwarded to the primary in the order the charger sent them.
+ */
+export class HeldForPrimary {
+  private readonly held = new Map<string, Held>();
+
+  constructor(private readonly maxPerCharger: number) {}
+
+  /** False when the charger already has the most calls held: the call must not be answered locally. */
+  hold(chargerId: string, call: MissedCall): boolean {
+    const held = this.held.get(chargerId) ?? { calls: [], flushing: undefined };
+    if (held.calls.length >= this.maxPerCharger) return false;
+    held.calls.push(call);
+    this.held.set(chargerId, held);
+    return true;
+  }
+
+  /**
+   * Forwards the held calls in order, one at a time, stopping at the first that is not answered (it
+   * stays first). Resolves true when nothing is held any more. One flush runs per charger: a second
+   * caller waits for the running one, so a live call never overtakes a held one.
+   */
+  flush(chargerId: string, forward: (call: MissedCall) => Promise<void>): Promise<boolean> {
+    const held = this.held.get(chargerId);
+    if (held === undefined) return Promise.resolve(true);
+    held.flushing ??= (async () => {
+      try {
+        for (let next = held.calls[0]; next !== undefined; next = held.calls[0]) {
+          await forward(next);
+          held.calls.shift();
+        }
+        this.held.delete(chargerId);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        held.flushing = undefined;
+      }
+    })();
+    return held.flushing;
+  }
+}

@@ -1,0 +1,179 @@
+import type { Gauge } from 'prom-client';
+import type { Upstream } from '../routing/route.ts';
+import type { ChargerCallLog, CallLogPosition } from './charger-call-log.ts';
+import {
+  copyAnswered,
+  copyFailed,
+  lagOf,
+  linkOpened,
+  liveMirror,
+  offered,
+  replayAbandoned,
+  replayed,
+  replayFailed,
+  type CallMark,
+  type MirrorState,
+  type OfferVerdict,
+  type OpenVerdict,
+} from './mirror-state.ts';
+import type { MissedCall } from './missed-call.ts';
+import type { ObserverPositionStore, StoredPosition } from './observer-position-store.ts';
+
+/** What a catch-up reports, to be recorded as gateway decisions. */
+export type CatchUpNote =
+  | { readonly kind: 'started'; readonly from: CallMark; readonly missed: number }
+  | { readonly kind: 'failed'; readonly call: MissedCall | null; readonly reason: string }
+  | { readonly kind: 'caughtUp'; readonly replayed: number }
+  | { readonly kind: 'abandoned'; readonly replayed: number; readonly missing: number };
+
+/** One catch-up's link to the observer, for as long as the charger connection that runs it lives. */
+export interface CatchUpLink {
+  /** Sends a re-read call on the observer's link (and records its answer); rejects when it is not answered. */
+  send(call: MissedCall): Promise<void>;
+  note(note: CatchUpNote): void;
+}
+
+export interface ObserverMirrorsDeps {
+  readonly callLog: ChargerCallLog;
+  readonly observerLag: Gauge<'upstream'>;
+  /** Observers that are behind, kept so a restarted gateway still catches them up. */
+  readonly positions: Pick<ObserverPositionStore, 'save'>;
+  /** The log gets a frame a few ms after its answer: how often, and how long, to look for held calls. */
+  readonly logPolling: { readonly intervalMs: number; readonly attempts: number };
+}
+
+/**
+ * Every observer's position in every charger's calls, across the charger's reconnects; the ones behind
+ * are also saved, so a restarted gateway catches them up too. The states and their transitions are
+ * mirror-state.ts; this keeps them, feeds the lag gauge, and runs catch-ups from the log.
+ */
+export class ObserverMirrors {
+  private readonly states = new Map<string, MirrorState>();
+
+  constructor(private readonly deps: ObserverMirrorsDeps) {}
+
+  /** At start, before any charger is let in: the observers that were behind when the last gateway stopped. */
+  restore(positions: readonly StoredPosition[]): void {
+    for (const { chargerId, observer, state } of positions) this.moveTo(chargerId, observer, state);
+  }
+
+  offer(chargerId: string, observer: Upstream, call: CallMark, linkOpen: boolean): OfferVerdict {
+    const step = offered(this.stateOf(chargerId, observer.name), call, linkOpen, observer.catchUp);
+    this.moveTo(chargerId, observer.name, step.state);
+    return step.verdict;
+  }
+
+  copyAnswered(chargerId: string, observer: Upstream, call: CallMark): void {
+    this.moveTo(chargerId, observer.name, copyAnswered(this.stateOf(chargerId, observer.name), call));
+  }
+
+  copyFailed(chargerId: string, observer: Upstream, call: CallMark): void {
+    this.moveTo(chargerId, observer.name, copyFailed(this.stateOf(chargerId, observer.name), call));
+  }
+
+  linkOpened(chargerId: string, observer: Upstream): OpenVerdict {
+    const step = linkOpened(this.stateOf(chargerId, observer.name), observer.catchUp);
+    this.moveTo(chargerId, observer.name, step.state);
+    return step.verdict;
+  }
+
+  /** The route no longer names the observer: what it missed will never be sent. */
+  forget(chargerId: string, observerName: string): void {
+    const key = keyOf(chargerId, observerName);
+    if (!this.states.has(key)) return;
+    this.moveTo(chargerId, observerName, liveMirror);
+    this.states.delete(key);
+  }
+
+  /**
+   * Re-sends, in log order, the charger's calls since the first one the observer missed, then goes live
+   * once the latest held call is through. Run when offer or linkOpened said startCatchUp; only one runs
+   * per charger and observer, since only that transition starts one.
+   */
+  async catchUp(chargerId: string, observer: Upstream, link: CatchUpLink): Promise<void> {
+    const start = this.stateOf(chargerId, observer.name);
+    if (start.kind !== 'catchingUp') return;
+    link.note({ kind: 'started', from: start.from, missed: start.missed });
+    const since = start.from.receivedAt;
+    let position: CallLogPosition;
+    try {
+      position = await this.deps.callLog.positionAt(since);
+    } catch (error) {
+      this.stopCatchUp(chargerId, observer, link, start.from, error);
+      return;
+    }
+    let sent = 0;
+    let idleReads = 0;
+    for (;;) {
+      let calls: readonly MissedCall[];
+      try {
+        const read = await this.deps.callLog.callsFrom(chargerId, position, since);
+        position = read.next;
+        calls = read.calls;
+      } catch (error) {
+        this.stopCatchUp(chargerId, observer, link, this.fromOf(chargerId, observer) ?? start.from, error);
+        return;
+      }
+      for (const call of calls) {
+        try {
+          await link.send(call);
+        } catch (error) {
+          link.note({ kind: 'failed', call, reason: reasonOf(error) });
+          this.moveTo(chargerId, observer.name, replayFailed(this.stateOf(chargerId, observer.name), call));
+          return;
+        }
+        sent += 1;
+        const after = replayed(this.stateOf(chargerId, observer.name), call);
+        this.moveTo(chargerId, observer.name, after);
+        if (after.kind !== 'catchingUp') {
+          if (after.kind === 'live') link.note({ kind: 'caughtUp', replayed: sent });
+          return;
+        }
+      }
+      idleReads = calls.length === 0 ? idleReads + 1 : 0;
+      if (idleReads >= this.deps.logPolling.attempts) {
+        const state = this.stateOf(chargerId, observer.name);
+        link.note({ kind: 'abandoned', replayed: sent, missing: lagOf(state) });
+        this.moveTo(chargerId, observer.name, replayAbandoned(state));
+        return;
+      }
+      if (calls.length === 0) await new Promise((resolve) => setTimeout(resolve, this.deps.logPolling.intervalMs));
+    }
+  }
+
+  private stopCatchUp(chargerId: string, observer: Upstream, link: CatchUpLink, from: CallMark, error: unknown): void {
+    link.note({ kind: 'failed', call: null, reason: reasonOf(error) });
+    this.moveTo(chargerId, observer.name, replayFailed(this.stateOf(chargerId, observer.name), from));
+  }
+
+  private fromOf(chargerId: string, observer: Upstream): CallMark | undefined {
+    const state = this.stateOf(chargerId, observer.name);
+    return state.kind === 'live' ? undefined : state.from;
+  }
+
+  private stateOf(chargerId: string, observer: string): MirrorState {
+    return this.states.get(keyOf(chargerId, observer)) ?? liveMirror;
+  }
+
+  private moveTo(chargerId: string, observer: string, next: MirrorState): void {
+    const key = keyOf(chargerId, observer);
+    const previous = this.states.get(key) ?? liveMirror;
+    const lagChange = lagOf(next) - lagOf(previous);
+    if (lagChange !== 0) this.deps.observerLag.inc({ upstream: observer }, lagChange);
+    this.states.set(key, next);
+    if (startsElsewhere(previous, next)) this.deps.positions.save(chargerId, observer, next);
+  }
+}
+
+const keyOf = (chargerId: string, observerName: string): string => `${chargerId}\u0000${observerName}`;
+
+/** Saved when a restart would otherwise replay from another call: behind or live again, or a new start. */
+function startsElsewhere(previous: MirrorState, next: MirrorState): boolean {
+  if (previous.kind === 'live' || next.kind === 'live') return previous.kind !== next.kind;
+  return previous.from.messageId !== next.from.messageId || previous.from.receivedAt !== next.from.receivedAt;
+}
+
+function reasonOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,122 @@
+import { randomInt } from 'node:crypto';
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from '../../../core/clock.ts';
+import type { CommandDispatcher } from '../../../edge/commands/command-dispatcher.ts';
+import type { OcpiLocation } from '../../../roaming/ocpi/location-object.ts';
+import type { OcpiConfig } from '../../ocpi-config.ts';
+import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
+import { OcpiError, ocpiStatus, type OcpiStatusCode } from '../../transport/ocpi-status.ts';
+import { authenticatedPartner } from '../../transport/request-partner.ts';
+import type { OcpiModule } from '../ocpi-module.ts';
+import { requestedCpoParties, partnerParties, partyKeyOf } from '../paging/served-parties.ts';
+import { planCommand, type CommandPlan, type CommandResponseType, type StoppableSession } from './command-plan.ts';
+import { isCommandType, parseCommandRequest, type CommandRequest } from './command-requests.ts';
+import { commandResultOf, type CommandResult } from './command-result.ts';
+import type { ReservationBook } from './reservation-book.ts';
+import { deliverCommandResult, type ResultDeliveryDeps } from './result-delivery.ts';
+
+export interface CommandsModuleDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: Pick<OcpiConfig, 'cpoRoles'>;
+  readonly dispatcher: CommandDispatcher;
+  /** How long a charger may take to answer a command once it is sent. */
+  readonly answerTimeoutMs: number;
+  readonly locations: { withId(id: string): readonly OcpiLocation[] };
+  readonly sessions: { byId(sessionId: string): StoppableSession | undefined };
+  readonly reservations: ReservationBook;
+  readonly delivery: ResultDeliveryDeps;
+}
+
+type DispatchPlan = Extract<CommandPlan, { kind: 'dispatch' }>;
+
+export interface CommandsModule extends OcpiModule {
+  /** Waits for the commands still on their way to a charger or to a response_url. */
+  close(): Promise<void>;
+}
+
+/**
+ * Commands, RECEIVER (2.2.1): the CommandResponse answers at once whether the command can reach a
+ * charger; the OCPP command then goes through switchyard.ocpp.commands to the edge instance holding the
+ * socket, and the CommandResult follows to the eMSP's response_url. The 2.1.1 module answers the result
+ * differently (a CommandResponse to the response_url) and is not served.
+ */
+export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
+  const { clock, logger, dispatcher } = deps;
+  const running = new Set<Promise<void>>();
+  const timeoutSeconds = Math.ceil(dispatcher.longestWaitMs(deps.answerTimeoutMs) / 1_000);
+
+  /** The charger's answer as a CommandResult; a command that could not even be sent has FAILED. */
+  const resultOf = async (partnerId: string, command: CommandRequest, plan: DispatchPlan): Promise<{ result: CommandResult; commandId: string | null }> => {
+    try {
+      const { resolution, commandId } = await dispatcher.dispatch({
+        chargerId: plan.chargerId,
+        name: plan.name,
+        parameters: plan.parameters,
+        timeoutMs: deps.answerTimeoutMs,
+        requestedBy: `ocpi:${partnerId}`,
+      });
+      return { result: commandResultOf(command.type, resolution), commandId };
+    } catch (error) {
+      logger.error({ err: error, partnerId, command: command.type, chargerId: plan.chargerId }, 'an OCPI command could not be sent');
+      return { result: { result: 'FAILED', message: [{ language: 'en', text: 'the command could not be sent to the charger' }] }, commandId: null };
+    }
+  };
+
+  const carryOut = async (partnerId: string, command: CommandRequest, plan: DispatchPlan, correlationId: string): Promise<void> => {
+    const { result, commandId } = await resultOf(partnerId, command, plan);
+    if (plan.reservation !== null && result.result === 'ACCEPTED') {
+      if (command.type === 'RESERVE_NOW') deps.reservations.held(plan.reservation, plan.chargerId);
+      if (command.type === 'CANCEL_RESERVATION') deps.reservations.released(plan.reservation);
+    }
+    const delivered = await deliverCommandResult(deps.delivery, { partnerId, responseUrl: command.request.response_url, result, correlationId });
+    const log = { partnerId, commandId, command: command.type, chargerId: plan.chargerId, result: result.result };
+    if (delivered.delivered) logger.info(log, 'OCPI command result delivered');
+    else logger.warn({ ...log, reason: delivered.reason }, 'OCPI command result could not be delivered');
+  };
+
+  const router = Router();
+  router.post('/:command', (request, response) => {
+    const partner = authenticatedPartner(response);
+    const answer = (result: CommandResponseType, message: string, statusCode: OcpiStatusCode = ocpiStatus.success) =>
+      response.status(200).json({
+        ...ocpiEnvelope(clock, { result, timeout: timeoutSeconds, message: [{ language: 'en', text: message }] }),
+        status_code: statusCode,
+      });
+
+    const type = String(request.params['command']);
+    if (!isCommandType(type)) {
+      answer('NOT_SUPPORTED', `unknown command ${type}`);
+      return;
+    }
+    const parsed = parseCommandRequest(type, request.body as unknown);
+    if (!parsed.ok) throw new OcpiError(ocpiStatus.invalidOrMissingParameters, 400, parsed.problems.join('; '));
+    const ours = requestedCpoParties({ toCountryCode: request.get('OCPI-to-country-code'), toPartyId: request.get('OCPI-to-party-id') }, deps.config.cpoRoles);
+    const plan = planCommand(parsed.command, {
+      partnerParties: partnerParties(partner),
+      locationOf: (locationId) => deps.locations.withId(locationId).find((location) => ours.has(partyKeyOf(location.country_code, location.party_id))),
+      sessionOf: (sessionId) => deps.sessions.byId(sessionId),
+      reservationChargerOf: (reservation) => deps.reservations.chargerOf(reservation),
+      remoteStartId: randomInt(1, 2 ** 31 - 1),
+    });
+    if (plan.kind === 'refuse') {
+      answer(plan.result, plan.message, plan.statusCode);
+      return;
+    }
+    answer('ACCEPTED', `sent to the charger; the result follows at the response_url within ${timeoutSeconds} s`);
+    const correlationId = request.get('X-Correlation-ID') ?? String(response.getHeader('X-Request-ID') ?? '');
+    const work = carryOut(partner.id, parsed.command, plan, correlationId)
+      .catch((error: unknown) => logger.error({ err: error, partnerId: partner.id, command: type }, 'carrying out an OCPI command failed'))
+      .finally(() => running.delete(work));
+    running.add(work);
+  });
+
+  return {
+    endpoint: { identifier: 'commands', role: 'RECEIVER', versions: ['2.2.1'] },
+    router,
+    async close() {
+      await Promise.allSettled([...running]);
+    },
+  };
+}

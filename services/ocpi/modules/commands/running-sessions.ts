@@ -1,0 +1,53 @@
+import type { EventBus } from '../../../core/bus/event-bus.ts';
+import { topics } from '../../../core/bus/topic-catalogue.ts';
+import type { Serde } from '../../../core/serde/serde.ts';
+import { mirrorCompactedTopic } from '../../../roaming/compacted-mirror.ts';
+import { partyKeyOf } from '../paging/served-parties.ts';
+import type { StoppableSession } from './command-plan.ts';
+
+export interface RunningSessions {
+  readonly ready: Promise<void>;
+  byId(sessionId: string): StoppableSession | undefined;
+  close(): Promise<void>;
+}
+
+/** Sessions that have ended cannot be stopped: only these statuses are kept. */
+const stoppable = new Set(['ACTIVE', 'PENDING']);
+
+/**
+ * The sessions STOP_SESSION can reach: switchyard.sessions followed from the start, keeping only running
+ * sessions on chargers Switchyard runs (charger and transaction id), so memory follows what is charging now.
+ */
+export async function openRunningSessions(deps: { bus: EventBus; serde: Serde; group: string; onUndecodable: (key: string, error: unknown) => void }): Promise<RunningSessions> {
+  const byKey = new Map<string, { readonly id: string; readonly session: StoppableSession }>();
+  const keyById = new Map<string, string>();
+  const remove = (key: string): void => {
+    const before = byKey.get(key);
+    if (before === undefined) return;
+    byKey.delete(key);
+    if (keyById.get(before.id) === key) keyById.delete(before.id);
+  };
+  const mirror = await mirrorCompactedTopic({
+    bus: deps.bus,
+    serde: deps.serde,
+    topic: topics.sessions,
+    group: deps.group,
+    apply: (key, value) => {
+      remove(key);
+      if (value === null) return;
+      const { id, status, charger_id: chargerId, transaction_id: transactionId, cdr_token: token } = value.payload;
+      if (!stoppable.has(status) || chargerId === null || transactionId === null) return;
+      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id) } });
+      keyById.set(id, key);
+    },
+    onUndecodable: deps.onUndecodable,
+  });
+  return {
+    ready: mirror.ready,
+    byId(sessionId) {
+      const key = keyById.get(sessionId);
+      return key === undefined ? undefined : byKey.get(key)?.session;
+    },
+    close: () => mirror.close(),
+  };
+}

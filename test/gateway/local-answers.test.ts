@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectCharger, type Charger } from '../edge/support/chargers.ts';
+import { eventsOf, eventually, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
+import { UpstreamCsms, type Answers } from './support/upstream-csms.ts';
+
+const now = (): string => new Date().toISOString();
+
+interface VersionCase {
+  readonly protocol: 'ocpp1.6' | 'ocpp2.0.1';
+  readonly prefix: string;
+  readonly boot: Record<string, unknown>;
+  readonly status: (connector: number) => Record<string, unknown>;
+  readonly transaction: { readonly action: string; readonly payload: Record<string, unknown> };
+  readonly answers: Answers;
+}
+
+/** What each version's charger sends; the gateway may answer only Heartbeat and StatusNotification for an unreachable primary. */
+const versions: VersionCase[] = [
+  {
+    protocol: 'ocpp1.6',
+    prefix: 'CP-LOCAL16',
+    boot: { chargePointVendor: 'Switchyard', chargePointModel: 'Local-Answers' },
+    status: (connector: number) => ({ connectorId: connector, errorCode: 'NoError', status: 'Available' }),
+    transaction: { action: 'StartTransaction', payload: { connectorId: 1, idTag: 'TAG-1', meterStart: 0, timestamp: now() } },
+    answers: {
+      BootNotification: () => ({ status: 'Accepted', interval: 300, currentTime: now() }),
+      Heartbeat: () => ({ currentTime: now() }),
+      StatusNotification: () => ({}),
+      StartTransaction: () => ({ transactionId: 7, idTagInfo: { status: 'Accepted' } }),
+    },
+  },
+  {
+    protocol: 'ocpp2.0.1',
+    prefix: 'CS-LOCAL201',
+    boot: { reason: 'PowerUp', chargingStation: { model: 'Local-Answers', vendorName: 'Switchyard' } },
+    status: (connector: number) => ({ timestamp: now(), connectorStatus: 'Available', evseId: connector, connectorId: 1 }),
+    transaction: { action: 'TransactionEvent', payload: { eventType: 'Started', timestamp: now(), triggerReason: 'Authorized', seqNo: 0, transactionInfo: { transactionId: 'TX-LOCAL-1' } } },
+    answers: {
+      BootNotification: () => ({ status: 'Accepted', interval: 300, currentTime: now() }),
+      Heartbeat: () => ({ currentTime: now() }),
+      StatusNotification: () => ({}),
+      TransactionEvent: () => ({}),
+    },
+  },
+];
+
+describe.each(versions)('$protocol: Heartbeat and StatusNotification answered locally while the primary is unreachable', (version) => {
+  let world: TestWorld;
+  let edge: TestEdge;
+  let primary: UpstreamCsms;
+  const chargers: Charger[] = [];
+
+  const charger = async (suffix: string): Promise<Charger> => {
+    const connected = await connectCharger({ baseUrl: edge.wsUrl, identity: `${version.prefix}-${suffix}`, protocol: version.protocol });
+    chargers.push(connected);
+    return connected;
+  };
+  const decisionsOf = async (chargerId: string): Promise<{ decision: unknown; action: unknown }[]> =>
+    (await eventsOf(world.bus, world.serde, chargerId))
+      .filter((event) => event.type === 'GatewayDecision')
+      .map((event) => ({ decision: event.value['decision'], action: event.value['action'] }));
+
+  beforeAll(async () => {
+    world = await openTestWorld();
+    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
+    primary = new UpstreamCsms(version.protocol, version.answers);
+    await primary.start();
+    const route = {
+      selector: { idPattern: `${version.prefix}-*` },
+      upstreams: [{ name: 'primary', role: 'primary', url: primary.url, timeouts: { connectMs: 300, callMs: 1_000 } }],
+      primaryGraceMs: 600,
+      localAnswersWhilePrimaryDown: true,
+    };
+    expect((await edge.admin('PUT', `/routes/groups/${version.prefix}`, route)).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    for (const connected of chargers) await connected.close({ force: true });
+    await edge?.close();
+    await primary?.stop();
+    await world?.cleanup();
+  });
+
+  it('answers them for the primary, then forwards them to it in order once it is back, before newer calls', async () => {
+    const cp = await charger('1');
+    const chargerId = `${version.prefix}-1`;
+    await cp.call('BootNotification', version.boot);
+
+    await primary.stop();
+    const heartbeat = (await cp.call('Heartbeat', {})) as { currentTime: string };
+    expect(Date.parse(heartbeat.currentTime)).not.toBeNaN();
+    for (let connector = 1; connector <= 3; connector++) expect(await cp.call('StatusNotification', version.status(connector))).toEqual({});
+    expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification']);
+
+    await primary.start();
+    await eventually(async () => expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification', 'Heartbeat', 'StatusNotification', 'StatusNotification', 'StatusNotification']), 10_000);
+    await cp.call('StatusNotification', version.status(4));
+    expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification', 'Heartbeat', ...Array<string>(4).fill('StatusNotification')]);
+    const connectorKey = version.protocol === 'ocpp1.6' ? 'connectorId' : 'evseId';
+    expect(primary.received.filter((call) => call.action === 'StatusNotification').map((call) => call.params[connectorKey])).toEqual([1, 2, 3, 4]);
+
+    await eventually(async () => {
+      const decisions = await decisionsOf(chargerId);
+      expect(decisions.filter((d) => d.decision === 'answered_locally').map((d) => d.action)).toEqual(['Heartbeat', 'StatusNotification', 'StatusNotification', 'StatusNotification']);
+      expect(decisions.filter((d) => d.decision === 'forwarded_after_local_answer').map((d) => d.action)).toEqual(['Heartbeat', 'StatusNotification', 'StatusNotification', 'StatusNotification']);
+    });
+  });
+
+  it('never answers a transaction message for it: the charger keeps it and is disconnected after the grace period', async () => {
+    const cp = await charger('2');
+    const chargerId = `${version.prefix}-2`;
+    await cp.call('BootNotification', version.boot);
+    await primary.stop();
+    try {
+      expect(await cp.call('Heartbeat', {})).toHaveProperty('currentTime');
+      const closed = new Promise<number>((resolve) => cp.once('close', ({ code }: { code: number }) => resolve(code)));
+      await expect(cp.call(version.transaction.action, version.transaction.payload)).rejects.toBeDefined();
+      expect(await closed).toBe(1013);
+      await eventually(async () => {
+        const decisions = await decisionsOf(chargerId);
+        expect(decisions.filter((d) => d.decision === 'answered_locally').map((d) => d.action)).toEqual(['Heartbeat']);
+        expect(decisions.map((d) => d.decision)).toContain('primary_unreachable');
+      });
+    } finally {
+      await primary.start();
+    }
+  });
+});

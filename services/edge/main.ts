@@ -132,7 +132,9 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     positions: observerPositions,
     logPolling: catchUpLogPolling,
   });
-  observerMirrors.restore(await observerPositions.load());
+  observerMirrors.restore(await observerPositions.load(), (chargerId, observer) =>
+    routes.resolve({ chargerId, labels: registry.get(chargerId)?.labels ?? {} }).observers.some((routed) => routed.name === observer),
+  );
   const tally = new MigrationTally();
   const handler = createGatewayCallHandler({
     builtin: builtinCsms,

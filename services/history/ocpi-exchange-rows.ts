@@ -24,6 +24,8 @@ export function ocpiExchangeRows(record: OcpiExchangeRecord): ArchiveRow[] {
         response_body: exchange.response_body,
         error: exchange.error,
         duration_ms: exchange.duration_ms,
+        request_headers: exchange.request_headers,
+        response_headers: exchange.response_headers,
         recorded_at: envelope.recorded_at,
         source_instance: envelope.source.instance_id,
       },

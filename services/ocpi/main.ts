@@ -14,7 +14,7 @@ export async function startOcpi(context: ServiceContext): Promise<void> {
   const pushRetry = loadPushRetry(process.env);
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics([topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries]);
+  await serde.registerTopics([topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.ocppCommands, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries]);
   await context.platform.bus.ensureTopics(topicCatalogue);
   const ocpi = await openOcpi({
     bus: context.platform.bus,

@@ -10,6 +10,7 @@ import { ocpiErrorHandler, ocpiNotFound } from './transport/ocpi-error-handler.t
 import { sendOcpiData } from './transport/ocpi-response.ts';
 import type { OcpiLocals } from './transport/request-partner.ts';
 import { requestIds } from './transport/request-ids.ts';
+import { answerRouting } from './transport/routing-headers.ts';
 import { requireRegistered, tokenAuth } from './transport/token-auth.ts';
 import type { TrafficRecorder } from './transport/traffic-recorder.ts';
 import { supportedVersions, versionDetails, versionList } from './versions/version-details.ts';
@@ -24,8 +25,12 @@ export interface OcpiAppDeps {
   readonly config: Pick<OcpiConfig, 'publicUrl'>;
 }
 
-/** Modules a partner holding only token A may call besides versions (transport chapter, authorization). */
-const openToPendingPartners = new Set(['credentials']);
+/**
+ * Configuration modules besides versions: a partner holding only token A may call them (transport chapter,
+ * authorization), and they are not routed. Every other module is functional.
+ */
+const configurationModules = new Set(['credentials']);
+const functionalModuleFrame = [requireRegistered, answerRouting];
 const maxBodyBytes = '5mb';
 
 /**
@@ -46,8 +51,8 @@ export function createOcpiApp(deps: OcpiAppDeps): Express {
   for (const version of supportedVersions) {
     ocpi.get(`/${version}`, (_request, response) => sendOcpiData(response, clock, versionDetails(config.publicUrl, version, endpoints)));
     for (const module of modules.filter((candidate) => candidate.endpoint.versions.includes(version))) {
-      const gate = openToPendingPartners.has(module.endpoint.identifier) ? [] : [requireRegistered];
-      ocpi.use(`/${version}/${module.endpoint.identifier}`, inVersion(version), ...gate, module.router);
+      const frame = configurationModules.has(module.endpoint.identifier) ? [] : functionalModuleFrame;
+      ocpi.use(`/${version}/${module.endpoint.identifier}`, inVersion(version), ...frame, module.router);
     }
   }
   ocpi.use(ocpiNotFound);

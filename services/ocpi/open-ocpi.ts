@@ -11,6 +11,7 @@ import { registerOcpiAdminRoutes } from './admin/ocpi-admin-routes.ts';
 import type { PartnerClient } from './client/partner-client.ts';
 import { createPartnerClient } from './client/http-partner-client.ts';
 import { credentialsModule } from './credentials/credentials-module.ts';
+import { openReceiverModules } from './modules/receiver-modules.ts';
 import { openSenderData, senderModules } from './modules/sender-modules.ts';
 import type { OcpiModule } from './modules/ocpi-module.ts';
 import { createOcpiApp } from './ocpi-app.ts';
@@ -73,10 +74,23 @@ export async function openOcpi(deps: OcpiDeps): Promise<RunningOcpi> {
   const generateId = createEventIdGenerator(clock);
   const newPartnerId = (): string => generateId();
 
+  const receivers = await openReceiverModules({
+    bus,
+    serde,
+    clock,
+    logger,
+    admin: deps.admin,
+    config,
+    instanceId,
+    client,
+    directory,
+    tokens: roaming.tokenStore,
+    locations: roaming.locationStore,
+  });
   const modules: OcpiModule[] = [
     credentialsModule({ config, clock, directory, client }),
     ...senderModules({ clock, config, data: senderData, locations: roaming.locations, tariffs: roaming.tariffStore }),
-    // H3: receiver modules (tokens, commands) go here.
+    ...receivers.modules,
   ];
   const push = await openOcpiPush({
     bus,
@@ -114,6 +128,7 @@ export async function openOcpi(deps: OcpiDeps): Promise<RunningOcpi> {
     async close() {
       await server.close(closeGraceMs);
       await push.close();
+      await receivers.close();
       await traffic.flush();
       await senderData.close();
       await roaming.close();

@@ -52,7 +52,13 @@ describe('ocpiExchangeRows', () => {
     ['an identified partner', { country_code: 'DE', party_id: 'EMS' }, { country_code: 'DE', party_id: 'EMS' }],
     ['no identified party', null, { country_code: '', party_id: '' }],
   ] as const)('given an exchange with %s, the party columns are %o', (_case, party, expected) => {
-    const exchange = ocpiExchange(at, { method: 'GET', url: 'https://emsp.example/ocpi/2.2.1/tokens', module: 'tokens', party });
+    const exchange = ocpiExchange(at, {
+      method: 'GET',
+      url: 'https://emsp.example/ocpi/2.2.1/tokens',
+      module: 'tokens',
+      party,
+      response_headers: { 'x-total-count': '2' },
+    });
 
     const rows = ocpiExchangeRows(exchange);
 
@@ -67,6 +73,8 @@ describe('ocpiExchangeRows', () => {
       http_status: 200,
       ocpi_status_code: 1000,
       started_at: at,
+      request_headers: {},
+      response_headers: { 'x-total-count': '2' },
       source_instance: 'ocpi-1',
     });
   });

@@ -19,7 +19,15 @@ const cdrs = [cdr1, cdr2, cdr3, cdr3Credit, cdr3Reissued, cdr4];
 
 const cdrsUrl = 'https://emsp.example/ocpi/2.2.1/cdrs';
 const exchanges = [
-  ocpiExchange(day + 9 * hour + 2_000, { method: 'POST', url: cdrsUrl, module: 'cdrs', request_id: 'req-1', request_body: '{"id":"CDR-1"}' }),
+  ocpiExchange(day + 9 * hour + 2_000, {
+    method: 'POST',
+    url: cdrsUrl,
+    module: 'cdrs',
+    request_id: 'req-1',
+    request_body: '{"id":"CDR-1"}',
+    request_headers: { 'x-request-id': 'req-1' },
+    response_headers: { location: `${cdrsUrl}/8821` },
+  }),
   // The eMSP answered HTTP 200 but refused the CDR in the OCPI envelope.
   ocpiExchange(day + 12.5 * hour + 2_000, {
     method: 'POST',
@@ -118,6 +126,12 @@ describe('history archives CDRs and OCPI traffic', () => {
       { country_code: 'DE', party_id: 'EMS', direction: 'OUTBOUND', method: 'POST', module: 'cdrs', http_status: 200, ocpi_status_code: 2001, error: null },
       { country_code: 'DE', party_id: 'EMS', direction: 'OUTBOUND', method: 'POST', module: 'cdrs', http_status: null, ocpi_status_code: null, error: 'timeout after 30000 ms' },
       { country_code: '', party_id: '', direction: 'INBOUND', method: 'GET', module: 'locations', http_status: 401, ocpi_status_code: 2004, error: null },
+    ]);
+  });
+
+  it('keeps the headers: where the partner stored a pushed CDR', async () => {
+    expect(await query(`SELECT request_headers['x-request-id'] AS request_id, response_headers['location'] AS location FROM ocpi_exchanges FINAL WHERE request_id = 'req-1'`)).toEqual([
+      { request_id: 'req-1', location: `${cdrsUrl}/8821` },
     ]);
   });
 

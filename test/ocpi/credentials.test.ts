@@ -79,6 +79,17 @@ describe('OCPI credentials and registration (2.2.1)', () => {
     expect(ours.body?.data).toEqual({ token: connection.token, url: harness.versionsUrl, roles: connection.roles });
   });
 
+  it('given two eMSPs registering at once, then each is its own partner with its own token', async () => {
+    const [first, second] = await Promise.all([issueTokenA(), issueTokenA()]);
+    const [one, two] = await Promise.all([emsp(), emsp({ roles: [{ role: 'EMSP', country_code: 'FR', party_id: 'ABC', business_details: { name: 'Second eMSP' } }] })]);
+    const [oneConnection, twoConnection] = await Promise.all([one.registerWith(harness.versionsUrl, first.token), two.registerWith(harness.versionsUrl, second.token)]);
+    expect((await partner(first.partner_id)).roles).toMatchObject([{ country_code: 'DE', party_id: 'EMS' }]);
+    expect((await partner(second.partner_id)).roles).toMatchObject([{ country_code: 'FR', party_id: 'ABC' }]);
+    expect(harness.ocpi.directory.byIncomingToken(oneConnection.token)?.id).toBe(first.partner_id);
+    expect(harness.ocpi.directory.byIncomingToken(twoConnection.token)?.id).toBe(second.partner_id);
+    expect(harness.ocpi.directory.byParty('FR', 'ABC')?.id).toBe(second.partner_id);
+  });
+
   it('given a registered eMSP, when it rotates with PUT, then the new token works and the old one is refused', async () => {
     const { token: tokenA } = await issueTokenA();
     const party = await emsp();

@@ -114,6 +114,14 @@ describe('the OCPI app frame', () => {
     expect((await get('/ocpi/2.1.1', tokens.REGISTERED)).body?.data).toEqual({ version: '2.1.1', endpoints: [{ identifier: 'locations', url: `${base}/ocpi/2.1.1/locations` }] });
   });
 
+  it('answers a functional module with the routing headers turned around, and a configuration module without them', async () => {
+    const routing = { 'ocpi-from-country-code': 'DE', 'ocpi-from-party-id': 'EMS', 'ocpi-to-country-code': 'NL', 'ocpi-to-party-id': 'SWY' };
+    const functional = await get('/ocpi/2.2.1/locations', tokens.REGISTERED, routing);
+    expect(functional.headers).toMatchObject({ 'ocpi-to-country-code': 'DE', 'ocpi-to-party-id': 'EMS', 'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'SWY' });
+    const configuration = await get('/ocpi/2.2.1', tokens.REGISTERED, routing);
+    expect(configuration.headers).not.toHaveProperty('ocpi-to-party-id');
+  });
+
   it('echoes X-Request-ID and X-Correlation-ID, and makes them up when absent', async () => {
     const given = await get('/ocpi/versions', tokens.REGISTERED, { 'x-request-id': 'req-42', 'x-correlation-id': 'corr-42' });
     expect(given.headers['x-request-id']).toBe('req-42');
@@ -161,6 +169,9 @@ describe('the OCPI app frame', () => {
       exchange: { direction: 'INBOUND', method: 'POST', url: `${base}/ocpi/2.2.1/locations`, module: 'locations', http_status: 200, ocpi_status_code: 1000, request_body: JSON.stringify({ probe: requestId }) },
     });
     expect(post?.exchange.response_body).toContain(requestId);
+    expect(post?.exchange.request_headers).toMatchObject({ 'x-request-id': requestId, 'content-type': 'application/json' });
+    expect(post?.exchange.request_headers).not.toHaveProperty('authorization');
+    expect(post?.exchange.response_headers).toMatchObject({ 'x-request-id': requestId });
     expect(recorded.find(({ exchange }) => exchange.request_id === `${requestId}-refused`)).toMatchObject({ key: 'unknown', exchange: { http_status: 401, module: 'versions' } });
   });
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TopicValues } from '../../services/core/events/generated-types.ts';
 import { connectCharger, type Charger } from '../edge/support/chargers.ts';
+import { eventually } from '../edge/support/edge-harness.ts';
+import { readAll } from '../projectors/support/projector-bus.ts';
 import { startMockEmsp, type MockEmsp, type ReceivedRequest } from './support/mock-emsp.ts';
 import { startOcpiNode, type OcpiNode } from './support/ocpi-node.ts';
 import { assertValidOcpiObject, type OcpiObjectKind } from './support/ocpi-spec-validation.ts';
@@ -38,12 +41,23 @@ function dataOf(reply: OcpiReply): unknown {
   return reply.body?.data;
 }
 
+/** Every value on a projector output topic, decoded. */
+async function decodedValues<T extends 'switchyard.sessions' | 'switchyard.cdrs'>(node: OcpiNode, topic: T): Promise<TopicValues[T][]> {
+  const records = await readAll(node.harness.bus, topic);
+  return Promise.all(records.flatMap((record) => (record.value === null ? [] : [node.harness.serde.decode(topic, record.value)])));
+}
+
+/** Session ids the eMSP holds, sorted. */
+const sessionIds = (emsp: MockEmsp) => emsp.sessions.all().map((session) => String(session['id'])).sort();
+
 const accepted = (module: string, method: string) => (request: ReceivedRequest) => request.module === module && request.method === method && request.failedWith === null;
 
 describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
   let node: OcpiNode;
   let pullEmsp: MockEmsp;
   let pushEmsp: MockEmsp;
+  /** The token A we issued to the pulling eMSP, and where we told it to start. */
+  let issued: { token: string; versions_url: string };
 
   beforeAll(async () => {
     node = await startOcpiNode({ config: { pageLimit } });
@@ -58,6 +72,8 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     const facts = [puller, pushed].flatMap((emsp) => [1, 2, 3].map((n) => ({ id: `${emsp.party_id}-${n}`, cpo: ourParty, emsp, lastUpdated: t0 + n * 60_000 })));
     await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(fact, 'COMPLETED')));
     await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.cdrs', facts.map((fact) => cdrRecord(fact)));
+    issued = (await admin('POST', '/ocpi/token-a', {})).body as { token: string; versions_url: string };
+    await pullEmsp.registerWith(issued.versions_url, issued.token);
   });
 
   afterAll(async () => {
@@ -67,9 +83,9 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
   });
 
   it('lets an eMSP register with a token A we issued: versions, details and credentials are OCPI 2.2.1', async () => {
-    const issued = (await node.harness.admin('POST', '/ocpi/token-a', {})).body as { token: string; versions_url: string };
     expect(issued.versions_url).toBe(node.harness.versionsUrl);
-    const connection = await pullEmsp.registerWith(issued.versions_url, issued.token);
+    const connection = pullEmsp.cpo;
+    if (connection === null) throw new Error('the eMSP did not register');
     expect(connection.version).toBe('2.2.1');
     expect(connection.roles).toMatchObject([{ role: 'CPO', ...ourParty }]);
 
@@ -115,6 +131,65 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     expectValid('Connector', dataOf(await pullEmsp.callCpo('GET', 'locations', `/LOC-A/${evse?.uid ?? ''}/1`)));
   });
 
+  describe('with a real OCPP 1.6 charger on LOC-C', () => {
+    let charger: Charger;
+    const remoteStarts: unknown[] = [];
+    const token = {
+      ...puller, uid: '04E2E0000001', type: 'RFID', contract_id: 'DE-PUL-C00000001-1', issuer: 'eMSP PUL', valid: true, whitelist: 'ALWAYS', last_updated: new Date(t0).toISOString(),
+    };
+
+    beforeAll(async () => {
+      charger = await connectCharger({ baseUrl: node.wsUrl, identity: chargerId, protocol: 'ocpp1.6' });
+      charger.handle('RemoteStartTransaction', async ({ params }) => {
+        remoteStarts.push(params);
+        return { status: 'Accepted' };
+      });
+      await charger.call('BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'E2E-1' });
+    });
+
+    afterAll(async () => {
+      await charger?.close({ force: true });
+    });
+
+    it('authorizes the token the eMSP PUT into our tokens module', async () => {
+      expectValid('Token', token);
+      const put = await pullEmsp.pushToken(token);
+      expect(put.body?.status_code).toBe(1000);
+      await eventually(async () => expect(await charger.call('Authorize', { idTag: token.uid })).toEqual({ idTagInfo: expect.objectContaining({ status: 'Accepted' }) }));
+      expect(await charger.call('Authorize', { idTag: '04E2E0000099' })).toEqual({ idTagInfo: expect.objectContaining({ status: 'Invalid' }) });
+    });
+
+    it('starts a session on START_SESSION: CommandResponse now, RemoteStartTransaction at the charger, CommandResult at response_url', async () => {
+      const { reply, responseUrl } = await pullEmsp.sendCommand('START_SESSION', { token, location_id: 'LOC-C', evse_uid: `${chargerId}-1` });
+      const response = dataOf(reply);
+      expectValid('CommandResponse', response);
+      expect(response).toMatchObject({ result: 'ACCEPTED' });
+      const result = await pullEmsp.waitForCommandResult(responseUrl);
+      expectValid('CommandResult', result);
+      expect(result).toMatchObject({ result: 'ACCEPTED' });
+      expect(remoteStarts).toEqual([expect.objectContaining({ connectorId: 1, idTag: token.uid })]);
+    });
+
+    it('makes the charger session an OCPI Session and CDR (projectors) that are valid objects', async () => {
+      const startedAt = Date.now();
+      const { transactionId } = (await charger.call('StartTransaction', { connectorId: 1, idTag: token.uid, meterStart: 1_000, timestamp: new Date(startedAt).toISOString() })) as { transactionId: number };
+      await charger.call('StopTransaction', { transactionId, idTag: token.uid, meterStop: 13_500, timestamp: new Date(startedAt + 3_600_000).toISOString(), reason: 'Local' });
+      const onOurCharger = (payload: { evse_uid: string }) => payload.evse_uid === `${chargerId}-1`;
+      const session = await eventually(async () => {
+        const found = (await decodedValues(node, 'switchyard.sessions')).filter((value) => onOurCharger(value.payload)).at(-1);
+        expect(found?.payload.status).toBe('COMPLETED');
+        return found;
+      }, 15_000);
+      const cdr = await eventually(async () => {
+        const found = (await decodedValues(node, 'switchyard.cdrs')).find((value) => onOurCharger(value.payload));
+        expect(found).toBeDefined();
+        return found;
+      }, 15_000);
+      expectValid('Session', JSON.parse(session?.payload.object_json ?? 'null'));
+      expectValid('Cdr', JSON.parse(cdr?.payload.object_json ?? 'null'));
+    });
+  });
+
   describe('an eMSP we registered with', () => {
     beforeAll(async () => {
       const registered = await node.harness.admin('POST', '/ocpi/registrations', { versions_url: pushEmsp.versionsUrl, token: pushEmsp.tokenA });
@@ -130,36 +205,42 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
       expect(later.every((request) => request.token !== pushEmsp.tokenA)).toBe(true);
     });
 
-    it('receives its sessions (PUT) and CDRs (POST, answered with a Location), in order and valid', async () => {
-      const puts = await pushEmsp.waitForCount(accepted('sessions', 'PUT'), 3);
-      const posts = await pushEmsp.waitForCount(accepted('cdrs', 'POST'), 3);
-      expect(puts.map((request) => (request.body as { id: string }).id)).toEqual(['PSH-1', 'PSH-2', 'PSH-3']);
-      expect(posts.map((request) => (request.body as { id: string }).id)).toEqual(['PSH-1', 'PSH-2', 'PSH-3']);
+    it('receives its sessions (PUT) and CDRs (POST, answered with a Location), valid and only its own', async () => {
+      await pushEmsp.waitForCount(accepted('cdrs', 'POST'), 3);
+      await eventually(async () => expect(sessionIds(pushEmsp)).toEqual(['PSH-1', 'PSH-2', 'PSH-3']));
+      expect(pushEmsp.cdrs.all().map((cdr) => cdr['id']).sort()).toEqual(['PSH-1', 'PSH-2', 'PSH-3']);
       expect(pushEmsp.received.flatMap((request) => request.violations)).toEqual([]);
       // The other eMSP's sessions never reach it.
       expect(pushEmsp.received.some((request) => JSON.stringify(request.body ?? '').includes('"PUL"'))).toBe(false);
-      for (const request of [...puts, ...posts]) {
+      for (const request of pushEmsp.received.filter((candidate) => candidate.module === 'sessions' || candidate.module === 'cdrs')) {
         expect(request.headers).toMatchObject({ 'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'SWY', 'ocpi-to-country-code': 'DE', 'ocpi-to-party-id': 'PSH' });
       }
     });
 
-    it('loses nothing while it fails: HTTP 500, OCPI 3000, closed sockets, then down for a while', async () => {
+    it('loses nothing and keeps each object in order while it fails: HTTP 500, OCPI 3000, then down for a while', async () => {
       pushEmsp.failNext(1, 'http500', (request) => request.module === 'cdrs');
       pushEmsp.failNext(1, 'ocpi3000', (request) => request.module === 'sessions');
       pushEmsp.failNext(Number.POSITIVE_INFINITY, 'closeSocket', (request) => request.module === 'sessions' || request.module === 'cdrs');
       const facts = [4, 5, 6, 7].map((n) => ({ id: `PSH-${n}`, cpo: ourParty, emsp: pushed, lastUpdated: t0 + n * 60_000 }));
-      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(fact, 'COMPLETED')));
-      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.cdrs', facts.map((fact) => cdrRecord(fact)));
+      const later = (fact: (typeof facts)[number]) => ({ ...fact, lastUpdated: fact.lastUpdated + 30_000 });
+      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(fact, 'ACTIVE')));
+      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(later(fact), 'COMPLETED')));
+      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.cdrs', facts.map((fact) => cdrRecord(later(fact))));
       await pushEmsp.waitForCount((request) => request.failedWith === 'closeSocket' && request.module === 'cdrs', 2);
       await pushEmsp.waitForCount((request) => request.failedWith === 'closeSocket' && request.module === 'sessions', 2);
       pushEmsp.stopFailing();
 
-      const puts = await pushEmsp.waitForCount(accepted('sessions', 'PUT'), 7);
-      const posts = await pushEmsp.waitForCount(accepted('cdrs', 'POST'), 7);
-      const ids = (requests: readonly ReceivedRequest[]) => requests.map((request) => (request.body as { id: string }).id);
-      expect(ids(puts)).toEqual(['PSH-1', 'PSH-2', 'PSH-3', 'PSH-4', 'PSH-5', 'PSH-6', 'PSH-7']);
-      expect(ids(posts)).toEqual(['PSH-1', 'PSH-2', 'PSH-3', 'PSH-4', 'PSH-5', 'PSH-6', 'PSH-7']);
-      expect(pushEmsp.cdrs.all().map((cdr) => cdr['id'])).toEqual(['PSH-1', 'PSH-2', 'PSH-3', 'PSH-4', 'PSH-5', 'PSH-6', 'PSH-7']);
+      const all = ['PSH-1', 'PSH-2', 'PSH-3', 'PSH-4', 'PSH-5', 'PSH-6', 'PSH-7'];
+      await eventually(async () => expect(pushEmsp.cdrs.all().map((cdr) => cdr['id']).sort()).toEqual(all), 30_000);
+      await eventually(async () => expect(facts.map((fact) => pushEmsp.sessions.get('NL', 'SWY', fact.id)?.['status'])).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']), 30_000);
+      // Each CDR accepted once; a session's states arrive in the order they happened.
+      expect(pushEmsp.received.filter(accepted('cdrs', 'POST')).map((request) => (request.body as { id: string }).id).sort()).toEqual(all);
+      for (const fact of facts) {
+        const statuses = pushEmsp.received
+          .filter((request) => request.module === 'sessions' && request.failedWith === null && request.path.endsWith(`/${fact.id}`))
+          .map((request) => (request.body as { status?: string }).status);
+        expect(statuses.slice(statuses.indexOf('COMPLETED'))).not.toContain('ACTIVE');
+      }
       expect(pushEmsp.received.flatMap((request) => request.violations)).toEqual([]);
     });
   });

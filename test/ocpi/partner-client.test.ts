@@ -74,7 +74,10 @@ describe('the HTTP partner client', () => {
       http_status: 200,
       ocpi_status_code: 1000,
       error: null,
+      request_headers: { 'x-correlation-id': 'corr-7', 'ocpi-to-party-id': 'EMS' },
+      response_headers: { 'content-type': expect.stringContaining('application/json') as unknown },
     });
+    expect(exchanges.at(-1)?.request_headers).not.toHaveProperty('authorization');
   });
 
   it('sends the raw token to a 2.1.1 partner', async () => {

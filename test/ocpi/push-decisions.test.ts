@@ -18,6 +18,7 @@ describe('what a partner answer means for a pushed object', () => {
     { given: '404 with 2003', response: answer(404, 2003), then: { kind: 'refused', reason: 'HTTP 404, OCPI 2003' } },
     { given: '400 without an envelope', response: answer(400, null), then: { kind: 'refused', reason: 'HTTP 400, no OCPI status' } },
     { given: '429 (slow down)', response: answer(429, null), then: { kind: 'retry', reason: 'HTTP 429, no OCPI status' } },
+    { given: '401 with 2000 (our token not known yet: credentials rotating)', response: answer(401, 2000), then: { kind: 'retry', reason: 'HTTP 401, OCPI 2000' } },
     { given: '200 with 3000', response: answer(200, 3000, 'busy'), then: { kind: 'retry', reason: 'HTTP 200, OCPI 3000: busy' } },
     { given: '503', response: answer(503, null), then: { kind: 'retry', reason: 'HTTP 503, no OCPI status' } },
     { given: '400 with 1000 (contradiction)', response: answer(400, 1000), then: { kind: 'refused', reason: 'HTTP 400, OCPI 1000' } },

@@ -118,6 +118,21 @@ describe('OCPI push to a registered eMSP', () => {
     expect(metrics).toContain('switchyard_ocpi_push_attempts_total{partner="emsp-ems",channel="sessions",outcome="accepted"} 5');
   });
 
+  it('resumes after a restart where the eMSP last accepted: nothing is sent twice, nothing is skipped', async () => {
+    const emsp = await startEmsp(ems);
+    await world.registerWith(emsp, 'emsp-ems');
+    const session = sessionRecord(facts('SES-R', ems, 1));
+    await appendRecords(world.bus, world.serde, topics.sessions, [withKwh(session, 1), withKwh(session, 2)]);
+    await emsp.waitForCount(accepted('sessions', 'PUT'), 2);
+
+    await world.restartPush();
+    await appendRecords(world.bus, world.serde, topics.sessions, [withKwh(session, 3)]);
+    await emsp.waitForCount(accepted('sessions', 'PUT'), 3);
+    await appendRecords(world.bus, world.serde, topics.cdrs, [cdrRecord(facts('CDR-R', ems, 2))]);
+    await emsp.waitFor(accepted('cdrs', 'POST'));
+    expect(emsp.received.filter(accepted('sessions', 'PUT')).map((request) => bodyOf(request)['kwh'])).toEqual([1, 2, 3]);
+  });
+
   it('dead-letters what the eMSP refuses, with the reason, and goes on with the next change', async () => {
     const emsp = await startEmsp(ems);
     await world.registerWith(emsp, 'emsp-ems');

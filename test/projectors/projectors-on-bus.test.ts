@@ -5,7 +5,7 @@ import type { OcppEvent } from '../../services/core/events/generated-types.ts';
 import type { AvroSerde } from '../../services/core/serde/avro-serde.ts';
 import type { RunningProjector } from '../../services/projectors/runtime/projector-consumer.ts';
 import { sessionIdOf } from '../../services/projectors/tracking/derived-ids.ts';
-import { ChargerScript, depotTariff, locationRecord } from './support/charger-script.ts';
+import { ChargerScript, depotTariff, locationRecord, tokenRecord } from './support/charger-script.ts';
 import { latestByKey, openTestBus, openTestSerde, readAll, startBothProjectors, waitFor } from './support/projector-bus.ts';
 
 /**
@@ -51,11 +51,15 @@ async function appendEvents(bus: EventBus, events: readonly OcppEvent[]): Promis
   await bus.append(requests);
 }
 
+/** The CP-2 session's token ABC123 was issued by the eMSP DE/EMS; CP-1's TAG-1 is no eMSP's. */
+const emspToken = tokenRecord({ country_code: 'DE', party_id: 'EMS', uid: 'ABC123', contract_id: 'DE-EMS-C00000123-4' });
+
 async function appendReference(bus: EventBus): Promise<void> {
   const location = locationRecord({ id: 'LOC-1', evseUids: ['CP-1-1', 'CP-2-1'], tariffIds: ['AC-STANDARD'], timeZone: 'Europe/Amsterdam' });
   await bus.append([
     { topic: topics.tariffs, key: depotTariff.envelope.key, value: await serde.encode(topics.tariffs, depotTariff) },
     { topic: topics.locations, key: location.envelope.key, value: await serde.encode(topics.locations, location) },
+    { topic: topics.tokens, key: emspToken.envelope.key, value: await serde.encode(topics.tokens, emspToken) },
   ]);
 }
 
@@ -113,7 +117,7 @@ describe('sessions and CDR projectors on the embedded bus', () => {
       total_time: 1.5,
       total_parking_time: 0.5,
       total_cost: { excl_vat: 4.5, incl_vat: 5.445 },
-      cdr_token: { uid: 'TAG-1', type: 'RFID' },
+      cdr_token: { country_code: 'NL', party_id: 'SWY', uid: 'TAG-1', type: 'RFID', contract_id: 'TAG-1' },
     });
     // 2.0.1: 1 min connected before charging (parking, one 60 s step: 2.00/60 = 0.03333), 7 kWh:
     // 0.50 + 2.10 + 0.03333 = 2.6333; 0.605 + 2.541 + 0.04033 = 3.1863
@@ -122,7 +126,7 @@ describe('sessions and CDR projectors on the embedded bus', () => {
       total_time: round6(46 / 60),
       total_parking_time: round6(1 / 60),
       total_cost: { excl_vat: 2.6333, incl_vat: 3.1863 },
-      cdr_token: { uid: 'ABC123' },
+      cdr_token: { country_code: 'DE', party_id: 'EMS', uid: 'ABC123', type: 'RFID', contract_id: 'DE-EMS-C00000123-4' },
       auth_method: 'AUTH_REQUEST',
     });
 
@@ -150,7 +154,7 @@ describe('sessions and CDR projectors on the embedded bus', () => {
     expect(await ends(bus)).toEqual(before);
 
     const fresh = await openBus();
-    for (const topic of [topics.tariffs, topics.locations, topics.ocppEvents]) {
+    for (const topic of [topics.tariffs, topics.locations, topics.tokens, topics.ocppEvents]) {
       const records = await readAll(bus, topic);
       await fresh.append(records.map((record) => ({ topic, key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp })));
     }

@@ -87,10 +87,12 @@ describe('replay rebuild of the projections of real charging sessions', () => {
       inputsRejected: 0,
       swap: null,
     });
-    expect(sessions.inputs.map((input) => input.topic)).toEqual([topics.tariffs, topics.locations, topics.ocppEvents]);
+    expect(sessions.inputs.map((input) => input.topic)).toEqual([topics.tariffs, topics.locations, topics.tokens, topics.ocppEvents]);
 
     const cdrs = await completedReport(request('cdrs-identical', 'cdrs'));
     expect(cdrs).toMatchObject({ liveRecords: 2, rebuiltRecords: 2, counts: { identical: 2, differs: 0, 'only-live': 0, 'only-rebuilt': 0 } });
+    const cdrTokens = await Promise.all((await readAll(charged.bus, topics.cdrs)).map(async (record) => (await charged.serde.decode(topics.cdrs, record.value ?? Buffer.alloc(0))).payload.cdr_token));
+    expect(cdrTokens.map((token) => `${token.country_code}/${token.party_id}/${token.uid}`).sort()).toEqual([`DE/EMS/TAG-${completingChargers[0]}`, `NL/SWY/TAG-${completingChargers[1]}`]);
     expect(await outputEnds(charged.bus)).toEqual(before);
 
     // The rebuilt file holds exactly the live topic's latest bytes per key.
@@ -105,6 +107,7 @@ describe('replay rebuild of the projections of real charging sessions', () => {
     expect(rangeSizes).toEqual([
       [topics.tariffs, 1],
       [topics.locations, 1],
+      [topics.tokens, 1],
       [topics.ocppEvents, 0],
     ]);
     expect(report).toMatchObject({ from: expect.any(String), rebuiltRecords: 0, counts: { 'only-live': completingChargers.length + 1 } });

@@ -533,6 +533,8 @@ export const topicExamples: { readonly [T in keyof TopicValues]: readonly TopicV
         error: null,
         started_at: bootTime + 91_000,
         duration_ms: 84,
+        request_headers: { 'x-request-id': 'req-1', 'x-correlation-id': 'corr-1', 'ocpi-to-country-code': 'DE', 'ocpi-to-party-id': 'EMS' },
+        response_headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
       },
     },
   ],

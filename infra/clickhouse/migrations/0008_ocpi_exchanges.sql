@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS ocpi_exchanges
     response_body       Nullable(String),
     error               Nullable(String) COMMENT 'Transport error when there was no response',
     duration_ms         Nullable(UInt32),
+    request_headers     Map(String, String) COMMENT 'Lower-case names; Authorization is never recorded',
+    response_headers    Map(String, String) COMMENT 'Lower-case names (Location of a pushed object, X-Total-Count, ...); empty without a response',
     recorded_at         DateTime64(3, 'UTC'),
     source_instance     LowCardinality(String)
 )

@@ -146,6 +146,10 @@ export interface OcpiExchange {
   readonly error: string | null;
   readonly started_at: number;
   readonly duration_ms: number | null;
+  /** Request headers, lower-case names; Authorization is never recorded. */
+  readonly request_headers: Readonly<Record<string, string>>;
+  /** Response headers, lower-case names; empty when no response arrived. */
+  readonly response_headers: Readonly<Record<string, string>>;
 }
 
 /** Value of topic switchyard.ocpi.traffic (key: the other party as country_code/party_id, or 'unknown'). */

@@ -62,18 +62,22 @@ describe('ObserverMirrors.catchUp', () => {
     expect(notes).toEqual(['started', 'caughtUp']);
     expect(await lag()).toBe(0);
     expect(mirrors.offer('CP-1', observer, call(4), true)).toEqual({ kind: 'send' });
-    // Saved when it fell behind and when it was live again, not for every call held or replayed.
+    // Saved when it fell behind, for each call held, and when it was live again; not for each call replayed.
     expect(saved).toEqual([
+      { key: 'CP-1/next', state: 'behind', from: 'm1' },
+      { key: 'CP-1/next', state: 'behind', from: 'm1' },
       { key: 'CP-1/next', state: 'behind', from: 'm1' },
       { key: 'CP-1/next', state: 'live', from: null },
     ]);
   });
 
-  it('given positions saved by a stopped gateway then they are restored behind, and caught up once the link opens', async () => {
-    const { log, mirrors, lag } = world();
+  it('given positions saved by a stopped gateway then the routed ones are restored behind, and caught up once the link opens', async () => {
+    const { log, mirrors, lag, saved } = world();
     log.calls.push(call(1), call(2));
-    mirrors.restore([{ chargerId: 'CP-1', observer: 'next', state: { kind: 'behind', from: call(1), latest: call(2), missed: 2 } }]);
+    const behindOn = (chargerId: string) => ({ chargerId, observer: 'next', state: { kind: 'behind', from: call(1), latest: call(2), missed: 2 } as const });
+    mirrors.restore([behindOn('CP-1'), behindOn('CP-GONE')], (chargerId) => chargerId === 'CP-1');
     expect(await lag()).toBe(2);
+    expect(saved).toEqual([{ key: 'CP-GONE/next', state: 'live', from: null }]);
     expect(mirrors.offer('CP-1', observer, call(3), false)).toEqual({ kind: 'hold' });
     log.calls.push(call(3));
     expect(mirrors.linkOpened('CP-1', observer)).toEqual({ kind: 'startCatchUp' });

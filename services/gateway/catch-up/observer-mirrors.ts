@@ -52,9 +52,20 @@ export class ObserverMirrors {
 
   constructor(private readonly deps: ObserverMirrorsDeps) {}
 
-  /** At start, before any charger is let in: the observers that were behind when the last gateway stopped. */
-  restore(positions: readonly StoredPosition[]): void {
-    for (const { chargerId, observer, state } of positions) this.moveTo(chargerId, observer, state);
+  /**
+   * At start, before any charger is let in: the observers that were behind when the last gateway stopped.
+   * One the charger's route no longer names will never be caught up: its saved position is removed.
+   */
+  restore(positions: readonly StoredPosition[], stillObserving: (chargerId: string, observer: string) => boolean): void {
+    for (const { chargerId, observer, state } of positions) {
+      if (!stillObserving(chargerId, observer)) {
+        this.deps.positions.save(chargerId, observer, liveMirror);
+        continue;
+      }
+      // Already saved as it is: only the lag gauge learns of it.
+      this.states.set(keyOf(chargerId, observer), state);
+      this.deps.observerLag.inc({ upstream: observer }, lagOf(state));
+    }
   }
 
   offer(chargerId: string, observer: Upstream, call: CallMark, linkOpen: boolean): OfferVerdict {
@@ -161,16 +172,20 @@ export class ObserverMirrors {
     const lagChange = lagOf(next) - lagOf(previous);
     if (lagChange !== 0) this.deps.observerLag.inc({ upstream: observer }, lagChange);
     this.states.set(key, next);
-    if (startsElsewhere(previous, next)) this.deps.positions.save(chargerId, observer, next);
+    if (changesPosition(previous, next)) this.deps.positions.save(chargerId, observer, next);
   }
 }
 
 const keyOf = (chargerId: string, observerName: string): string => `${chargerId}\u0000${observerName}`;
 
-/** Saved when a restart would otherwise replay from another call: behind or live again, or a new start. */
-function startsElsewhere(previous: MirrorState, next: MirrorState): boolean {
+/**
+ * Saved when the observer falls behind or is live again, when its replay would start elsewhere, and when
+ * a call is held (a restarted replay starts from `from` again, so the saved count is what it will send).
+ * Not for each call replayed: a restart replays them again.
+ */
+function changesPosition(previous: MirrorState, next: MirrorState): boolean {
   if (previous.kind === 'live' || next.kind === 'live') return previous.kind !== next.kind;
-  return previous.from.messageId !== next.from.messageId || previous.from.receivedAt !== next.from.receivedAt;
+  return previous.from !== next.from || previous.latest !== next.latest;
 }
 
 function reasonOf(error: unknown): string {

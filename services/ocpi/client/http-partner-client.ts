@@ -5,6 +5,7 @@ import type { Partner } from '../partners/partner.ts';
 import { partyOf } from '../partners/partner-party.ts';
 import { authorizationHeader } from '../transport/authorization-header.ts';
 import { envelopeStatusCode } from '../transport/envelope-status.ts';
+import { recordedHeaders } from '../transport/recorded-headers.ts';
 import { correlationIdHeader, requestIdHeader } from '../transport/request-ids.ts';
 import type { TrafficRecorder } from '../transport/traffic-recorder.ts';
 import type { PartnerClient, PartnerRequest, PartnerResponse } from './partner-client.ts';
@@ -25,7 +26,8 @@ export function createPartnerClient(deps: HttpPartnerClientDeps): PartnerClient 
       const correlationId = request.correlationId ?? randomUUID();
       const requestBody = request.body === undefined ? null : JSON.stringify(request.body);
       const startedAt = deps.clock.now();
-      const record = (outcome: { httpStatus: number | null; responseBody: string | null; error: string | null }) =>
+      const headers = requestHeaders(recipient, request, requestId, correlationId, requestBody !== null);
+      const record = (outcome: { httpStatus: number | null; responseBody: string | null; responseHeaders: Record<string, string>; error: string | null }) =>
         deps.traffic.record({
           direction: 'OUTBOUND',
           party: partyOf(isPartner(recipient) ? recipient : undefined),
@@ -41,9 +43,10 @@ export function createPartnerClient(deps: HttpPartnerClientDeps): PartnerClient 
           error: outcome.error,
           started_at: startedAt,
           duration_ms: deps.clock.now() - startedAt,
+          request_headers: recordedHeaders(headers),
+          response_headers: outcome.responseHeaders,
         });
 
-      const headers = requestHeaders(recipient, request, requestId, correlationId, requestBody !== null);
       let response: Response;
       let text: string;
       try {
@@ -55,11 +58,11 @@ export function createPartnerClient(deps: HttpPartnerClientDeps): PartnerClient 
         });
         text = await response.text();
       } catch (error) {
-        record({ httpStatus: null, responseBody: null, error: describeError(error) });
+        record({ httpStatus: null, responseBody: null, responseHeaders: {}, error: describeError(error) });
         throw new SwitchyardError('ocpi.partner-unreachable', `${request.method} ${request.url} failed: ${describeError(error)}`, { retriable: true, cause: error });
       }
-      record({ httpStatus: response.status, responseBody: text, error: null });
       const answer = partnerResponse(response, text);
+      record({ httpStatus: response.status, responseBody: text, responseHeaders: recordedHeaders(answer.headers), error: null });
       if (response.status >= 500 || (answer.ocpiStatusCode !== null && answer.ocpiStatusCode >= 3000 && answer.ocpiStatusCode < 4000)) {
         throw new SwitchyardError(
           'ocpi.partner-server-error',

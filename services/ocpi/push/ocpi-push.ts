@@ -1,10 +1,10 @@
+import type { Registry } from 'prom-client';
 import type { Partner } from '../partners/partner.ts';
 import { followEvseStatuses, type LiveLocationFeed } from './follow-evse-statuses.ts';
+import { startPartnerPush, type PartnerPushDeps, type RunningPartnerPush } from './partner-push.ts';
 import { PushHealthBook, type PartnerPushHealth, type PushHealthSource } from './push-health.ts';
 import { registerPushMetrics, type ChannelBacklog } from './push-metrics.ts';
-import { startPartnerPush, type PartnerPushDeps, type RunningPartnerPush } from './partner-push.ts';
-import { receiverEndpointOf, pushModules } from './push-plan.ts';
-import type { Registry } from 'prom-client';
+import { pushModules, receiverEndpointOf } from './push-plan.ts';
 
 export interface OcpiPushDeps extends Omit<PartnerPushDeps, 'health' | 'metrics' | 'liveLocation'> {
   readonly locations: LiveLocationFeed;

@@ -8,16 +8,23 @@ export type PushOutcome =
   /** The partner will not take it as it is: the record goes to the dead-letter topic. */
   | { readonly kind: 'refused'; readonly reason: string };
 
+const unauthorized = 401;
 const tooManyRequests = 429;
+/**
+ * Answers that say "not now" rather than "not this object": slow down, or our token is not (yet) the one
+ * the partner knows, as while credentials rotate; the retry reads the partner's current token.
+ */
+const notNow = new Set([unauthorized, tooManyRequests]);
 
 /**
  * What a partner's answer means for a pushed object. The client already rejects transport failures, 5xx
- * and 3xxx answers as retriable; what reaches here is an answer: 1xxx accepts, 2xxx and other 4xx refuse.
+ * and 3xxx answers as retriable; what reaches here is an answer: 1xxx accepts, 401 and 429 wait, 2xxx
+ * and other 4xx refuse.
  * A 2xx answer without an OCPI envelope is taken as accepted (some eMSPs answer PUTs with an empty body).
  */
 export function pushOutcomeOf(response: PartnerResponse): PushOutcome {
   const reason = describeAnswer(response);
-  if (response.httpStatus === tooManyRequests || (response.ocpiStatusCode !== null && response.ocpiStatusCode >= 3000)) return { kind: 'retry', reason };
+  if (notNow.has(response.httpStatus) || (response.ocpiStatusCode !== null && response.ocpiStatusCode >= 3000)) return { kind: 'retry', reason };
   if (response.httpStatus >= 500) return { kind: 'retry', reason };
   const successfulHttp = response.httpStatus >= 200 && response.httpStatus < 300;
   if (response.ocpiStatusCode === null) return successfulHttp ? { kind: 'accepted' } : { kind: 'refused', reason };

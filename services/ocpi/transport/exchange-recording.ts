@@ -6,6 +6,7 @@ import { requestIdsOf } from './request-ids.ts';
 import type { TrafficRecorder } from './traffic-recorder.ts';
 import { envelopeStatusCode } from './envelope-status.ts';
 import { moduleOfPath } from './ocpi-path.ts';
+import { recordedHeaders } from './recorded-headers.ts';
 
 interface RecordingLocals {
   /** The request body as received, captured by the JSON parser (also when it is not valid JSON). */
@@ -45,6 +46,8 @@ export function exchangeRecording(deps: { readonly clock: Clock; readonly traffi
         error: null,
         started_at: startedAt,
         duration_ms: deps.clock.now() - startedAt,
+        request_headers: recordedHeaders(request.headers),
+        response_headers: recordedHeaders(response.getHeaders()),
       });
     });
     next();

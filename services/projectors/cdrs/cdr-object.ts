@@ -2,7 +2,7 @@ import type { Cdr, CdrToken, PartyRef } from '../../core/events/generated-types.
 import type { ChargingPeriod, Money } from '../../pricing/price-session.ts';
 import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { creditCdrIdOf } from '../tracking/derived-ids.ts';
-import { cdrTokenOf, connectorIdOfSession, currencyOf, evseUidOfSession, pricedSession, type ViewSettings } from '../tracking/session-views.ts';
+import { connectorIdOfSession, currencyOf, evseUidOfSession, pricedSession, type ViewSettings } from '../tracking/session-views.ts';
 import type { TrackedSession } from '../tracking/tracked-session.ts';
 
 /** The OCPI 2.2.1 CDR object, every mandatory field set. */
@@ -69,7 +69,7 @@ export function cdrObjectOf(session: TrackedSession, id: string, settings: ViewS
     start_date_time: ocpiDateTime(session.startedAt),
     end_date_time: ocpiDateTime(session.endedAt ?? session.lastUpdated),
     session_id: session.id,
-    cdr_token: cdrTokenOf(session),
+    cdr_token: session.cdrToken,
     auth_method: session.authMethod,
     cdr_location: cdrLocationOf(session),
     currency: currencyOf(session, settings),

@@ -32,8 +32,8 @@ const appendBatchSize = 500;
  * what the output topic lacks (a crash between input and output, or a new projector). The cost is start
  * time, measured in test/bench/projectors.bench.ts.
  *
- * Reference data (tariffs, locations) is read to its end before the charger events, so a replay binds
- * sessions to the same tariffs whatever the interleaving of topics.
+ * Reference data (tariffs, locations, tokens) is read to its end before the charger events, so a replay
+ * binds sessions to the same tariffs and tokens whatever the interleaving of topics.
  */
 export async function startProjector<S, T extends OutputTopic>(deps: ProjectorConsumerDeps<S, T>): Promise<RunningProjector> {
   const { bus, serde, projection, logger } = deps;

@@ -6,9 +6,9 @@ import type { TrackerInput } from '../tracking/session-tracker.ts';
 
 /**
  * What the session-tracking projectors read, in the order a replay must read it: reference data to its
- * end first, so sessions bind to the same tariffs and locations whatever the interleaving of topics.
+ * end first, so sessions bind to the same tariffs, locations and tokens whatever the interleaving of topics.
  */
-export const referenceTopics = [topics.tariffs, topics.locations] as const;
+export const referenceTopics = [topics.tariffs, topics.locations, topics.tokens] as const;
 export const chargerEventTopics = [topics.ocppEvents] as const;
 export const projectorInputTopics = [...referenceTopics, ...chargerEventTopics] as const;
 
@@ -19,6 +19,8 @@ export async function decodeProjectorInput(serde: Serde, record: BusRecord): Pro
       return { kind: 'tariff', key: record.key, record: record.value === null ? null : await serde.decode(topics.tariffs, record.value) };
     case topics.locations:
       return { kind: 'location', key: record.key, record: record.value === null ? null : await serde.decode(topics.locations, record.value) };
+    case topics.tokens:
+      return { kind: 'token', key: record.key, record: record.value === null ? null : await serde.decode(topics.tokens, record.value) };
     case topics.ocppEvents:
       return record.value === null ? null : { kind: 'charger-event', event: await serde.decode(topics.ocppEvents, record.value) };
     default:

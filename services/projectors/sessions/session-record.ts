@@ -2,7 +2,6 @@ import type { OcppEvent, SessionRecord } from '../../core/events/generated-types
 import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { partyKey } from '../tracking/reference-data.ts';
 import {
-  cdrTokenOf,
   connectorIdOfSession,
   currencyOf,
   evseUidOfSession,
@@ -16,7 +15,7 @@ import type { TrackedSession } from '../tracking/tracked-session.ts';
 export function sessionRecordOf(session: TrackedSession, cause: OcppEvent, settings: ViewSettings): SessionRecord {
   const priced = pricedSession(session);
   const owner = session.binding.owner;
-  const cdrToken = cdrTokenOf(session);
+  const cdrToken = session.cdrToken;
   const totalCost = priced.cost === null ? null : priced.cost.total;
   const object = {
     country_code: owner.country_code,

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import type { LocationRecord, PartyRef, TariffRecord } from '../../core/events/generated-types.ts';
+import type { LocationRecord, PartyRef, TariffRecord, TokenRecord } from '../../core/events/generated-types.ts';
 import { parseTariff, type Tariff } from '../../pricing/tariff.ts';
+import { tokenKind } from '../../roaming/ocpi/token-kind.ts';
+import { TokenIndex } from '../../roaming/tokens/token-index.ts';
 
 /**
- * Locations and tariffs, read from their compacted topics into the projector's state: inputs like the
- * charger events. They decide who owns a session, where it happened and which tariff prices it.
+ * Locations, tariffs and tokens, read from their compacted topics into the projector's state: inputs like
+ * the charger events. They decide who owns a session, where it happened, which tariff prices it and which
+ * eMSP issued its token.
  */
 const connectorJson = z.object({
   id: z.string(),
@@ -44,9 +47,11 @@ export interface ReferenceData {
   readonly locations: ReadonlyMap<string, LocationSnapshot>;
   /** EVSE uid -> location key, for the charger traffic to find its location. */
   readonly locationByEvse: ReadonlyMap<string, string>;
+  /** The eMSPs' tokens (switchyard.tokens), found the way the edge finds them when it authorizes. */
+  readonly tokens: TokenIndex;
 }
 
-export const emptyReferenceData: ReferenceData = { tariffs: new Map(), locations: new Map(), locationByEvse: new Map() };
+export const emptyReferenceData: ReferenceData = { tariffs: new Map(), locations: new Map(), locationByEvse: new Map(), tokens: TokenIndex.empty };
 
 export type ReferenceUpdate = { readonly data: ReferenceData } | { readonly rejected: string };
 
@@ -69,6 +74,16 @@ export function withTariff(data: ReferenceData, key: string, record: TariffRecor
     return { data: { ...data, tariffs: new Map(data.tariffs).set(key, entry) } };
   } catch (error) {
     return { rejected: `tariff ${key}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Read as the edge reads it (token-view.ts), so both find the same tokens. */
+export function withToken(data: ReferenceData, key: string, record: TokenRecord | null): ReferenceUpdate {
+  if (record === null) return { data: { ...data, tokens: data.tokens.set(key, null) } };
+  try {
+    return { data: { ...data, tokens: data.tokens.set(key, tokenKind.fromPayload(record.payload)) } };
+  } catch (error) {
+    return { rejected: `token ${key}: object_json is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 

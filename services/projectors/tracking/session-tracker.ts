@@ -6,6 +6,7 @@ import type {
   OcppEvent,
   OcppEventPayloadBranches,
   TariffRecord,
+  TokenRecord,
   TransactionEnded,
   TransactionStarted,
   TransactionUpdated,
@@ -15,7 +16,17 @@ import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { sessionIdOf } from './derived-ids.ts';
 import { evseUidOf } from './evse-uid.ts';
 import { readingsFromSamples, type MeterReading } from './meter-readings.ts';
-import { bindSession, emptyReferenceData, withLocation, withTariff, type BindingDefaults, type ReferenceData } from './reference-data.ts';
+import {
+  bindSession,
+  emptyReferenceData,
+  withLocation,
+  withTariff,
+  withToken,
+  type BindingDefaults,
+  type ReferenceData,
+  type ReferenceUpdate,
+} from './reference-data.ts';
+import { cdrTokenFor } from './session-token.ts';
 import { ShardedMap } from './sharded-map.ts';
 import { isFinished, type AuthMethod, type ChargingMark, type TrackedSession } from './tracked-session.ts';
 
@@ -46,7 +57,8 @@ export interface TrackerState {
 export type TrackerInput =
   | { readonly kind: 'charger-event'; readonly event: OcppEvent }
   | { readonly kind: 'tariff'; readonly key: string; readonly record: TariffRecord | null }
-  | { readonly kind: 'location'; readonly key: string; readonly record: LocationRecord | null };
+  | { readonly kind: 'location'; readonly key: string; readonly record: LocationRecord | null }
+  | { readonly kind: 'token'; readonly key: string; readonly record: TokenRecord | null };
 
 export type TrackerStep =
   | { readonly outcome: 'changed'; readonly state: TrackerState; readonly session: TrackedSession; readonly cause: OcppEvent }
@@ -70,18 +82,17 @@ const chargingByState: Readonly<Record<string, boolean>> = {
 
 /**
  * The pure core both projectors share: OCPP domain events (both versions, already normalized by the
- * edge), tariffs and locations in, the tracked sessions out. Deterministic: times come from the events,
+ * edge), tariffs, locations and tokens in, the tracked sessions out. Deterministic: times come from the events,
  * ids from their content.
  */
 export function trackSessions(state: TrackerState, input: TrackerInput, settings: TrackerSettings): TrackerStep {
   switch (input.kind) {
     case 'tariff':
-    case 'location': {
-      const update =
-        input.kind === 'tariff' ? withTariff(state.reference, input.key, input.record) : withLocation(state.reference, input.key, input.record);
-      if ('rejected' in update) return { outcome: 'rejected', state, reason: update.rejected };
-      return { outcome: 'unchanged', state: { ...state, reference: update.data } };
-    }
+      return withReference(state, withTariff(state.reference, input.key, input.record));
+    case 'location':
+      return withReference(state, withLocation(state.reference, input.key, input.record));
+    case 'token':
+      return withReference(state, withToken(state.reference, input.key, input.record));
     case 'charger-event':
       return trackChargerEvent(state, input.event, settings);
     default: {
@@ -89,6 +100,12 @@ export function trackSessions(state: TrackerState, input: TrackerInput, settings
       throw new TypeError(`unknown tracker input ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** Reference data changes no session: sessions keep what they were bound to when they started. */
+function withReference(state: TrackerState, update: ReferenceUpdate): TrackerStep {
+  if ('rejected' in update) return { outcome: 'rejected', state, reason: update.rejected };
+  return { outcome: 'unchanged', state: { ...state, reference: update.data } };
 }
 
 function trackChargerEvent(state: TrackerState, event: OcppEvent, settings: TrackerSettings): TrackerStep {
@@ -177,6 +194,7 @@ function started(context: EventContext, value: TransactionStarted): PayloadResul
     evseId: value.evse_id,
     connectorId,
     idToken: value.id_token,
+    cdrToken: cdrTokenFor(context.reference.tokens, value.id_token, binding.owner),
     authMethod,
     // A 2.0.1 transaction can start when the cable is plugged in, before anyone is authorized.
     status: value.id_token === null ? 'PENDING' : 'ACTIVE',
@@ -198,7 +216,9 @@ function updated(context: EventContext, value: TransactionUpdated): PayloadResul
   const session = context.charger.sessions.get(value.transaction_id);
   if (session === undefined) return { rejected: `TransactionUpdated for unknown transaction ${value.transaction_id}` };
   let next = withMark(session, context.at, value.charging_state);
-  if (value.id_token !== null && next.status === 'PENDING') next = { ...next, idToken: value.id_token, status: 'ACTIVE' };
+  if (value.id_token !== null && next.status === 'PENDING') {
+    next = { ...next, idToken: value.id_token, cdrToken: cdrTokenFor(context.reference.tokens, value.id_token, session.binding.owner), status: 'ACTIVE' };
+  }
   return { session: touched(withSamples(next, value.samples, context.at), session, context.at) };
 }
 

@@ -1,4 +1,4 @@
-import type { CdrToken, Envelope, OcppEvent } from '../../core/events/generated-types.ts';
+import type { Envelope, OcppEvent } from '../../core/events/generated-types.ts';
 import { priceSession, type PricedSession } from '../../pricing/price-session.ts';
 import { derivedEventId } from './derived-ids.ts';
 import { evseUidOf } from './evse-uid.ts';
@@ -17,23 +17,6 @@ export function pricedSession(session: TrackedSession): PricedSession {
     sessionStart: session.startedAt,
     segments: usageOf(session),
   });
-}
-
-const tokenTypes: Readonly<Record<string, string>> = { ISO14443: 'RFID', ISO15693: 'RFID', eMAID: 'APP_USER', Central: 'OTHER' };
-
-/**
- * The token as a CdrToken. Until tokens are looked up in switchyard.tokens the eMSP is not known, so the
- * token is attributed to the session's owner; a 1.6 idTag (no type) is an RFID card.
- */
-export function cdrTokenOf(session: TrackedSession): CdrToken {
-  const uid = session.idToken?.value ?? '';
-  return {
-    country_code: session.binding.owner.country_code,
-    party_id: session.binding.owner.party_id,
-    uid,
-    type: session.idToken?.type === null || session.idToken === null ? 'RFID' : (tokenTypes[session.idToken.type] ?? 'OTHER'),
-    contract_id: uid,
-  };
 }
 
 export function evseUidOfSession(session: TrackedSession): string {

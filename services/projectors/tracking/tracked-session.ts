@@ -1,4 +1,4 @@
-import type { IdToken } from '../../core/events/generated-types.ts';
+import type { CdrToken, IdToken } from '../../core/events/generated-types.ts';
 import type { UsageSegment } from '../../pricing/usage.ts';
 import type { MeterReading } from './meter-readings.ts';
 import type { Binding } from './reference-data.ts';
@@ -20,6 +20,11 @@ export interface TrackedSession {
   readonly evseId: number;
   readonly connectorId: number;
   readonly idToken: IdToken | null;
+  /**
+   * The token as Sessions and CDRs name it (which eMSP issued it), decided when the session gets its
+   * token from the tokens read by then, and kept for the session's life.
+   */
+  readonly cdrToken: CdrToken;
   readonly authMethod: AuthMethod;
   readonly status: SessionStatus;
   readonly startedAt: number;

@@ -63,11 +63,23 @@ function planOfToken(token: OcpiToken, fallback: RealtimeFallback): TokenPlan {
 }
 
 /**
- * Tokens of several eMSPs may share a uid: one the list accepts without asking wins; otherwise the first
- * in party order is planned for, so the answer does not depend on the order the tokens arrived in.
+ * Tokens of several eMSPs may share a uid: one the list accepts without asking (valid, whitelist ALWAYS)
+ * wins; otherwise the first in party order the eMSP is asked about; otherwise the first in party order. So
+ * the answer does not depend on the order the tokens arrived in, and the projectors, which name the
+ * token's eMSP in Sessions and CDRs, pick the token the edge's decision rested on.
  */
+export function decidingToken(candidates: readonly OcpiToken[]): OcpiToken | undefined {
+  const inPartyOrder = [...candidates].sort((a, b) => `${a.country_code}/${a.party_id}`.localeCompare(`${b.country_code}/${b.party_id}`));
+  return (
+    inPartyOrder.find((token) => token.whitelist === 'ALWAYS' && token.valid) ??
+    inPartyOrder.find((token) => token.whitelist !== 'ALWAYS') ??
+    inPartyOrder[0]
+  );
+}
+
 export function planToken(candidates: readonly OcpiToken[], unknownTokens: UnknownTokenPolicy, fallback: RealtimeFallback): TokenPlan {
-  if (candidates.length === 0) {
+  const token = decidingToken(candidates);
+  if (token === undefined) {
     switch (unknownTokens) {
       case 'reject':
         return { kind: 'decided', verdict: { decision: refused('Invalid'), token: null, reason: 'unknown token' } };
@@ -81,11 +93,7 @@ export function planToken(candidates: readonly OcpiToken[], unknownTokens: Unkno
       }
     }
   }
-  const plans = [...candidates]
-    .sort((a, b) => `${a.country_code}/${a.party_id}`.localeCompare(`${b.country_code}/${b.party_id}`))
-    .map((token) => planOfToken(token, fallback));
-  const acceptedByList = plans.find((plan) => plan.kind === 'decided' && plan.verdict.decision.status === 'Accepted');
-  return acceptedByList ?? plans.find((plan) => plan.kind === 'ask') ?? (plans[0] as TokenPlan);
+  return planOfToken(token, fallback);
 }
 
 const statusOfAllowed: Readonly<Record<AllowedType, AuthorizationStatus>> = {

@@ -1,22 +1,39 @@
+import { ShardedMap } from '../../projectors/tracking/sharded-map.ts';
 import type { OcpiToken } from '../ocpi/token-object.ts';
 
-/** Tokens by record key, findable by uid and by contract id without scanning them all. */
-export class TokenIndex {
-  private readonly byKey = new Map<string, OcpiToken>();
-  private readonly keysByUid = new Map<string, Set<string>>();
-  private readonly keysByContractId = new Map<string, Set<string>>();
+/** The OCPP id token a charger presents, as far as finding its OCPI token goes. */
+export interface PresentedToken {
+  readonly value: string;
+  readonly type: string | null;
+}
 
-  set(key: string, token: OcpiToken | null): void {
+/**
+ * Tokens by record key, findable by uid and by contract id without scanning them all. Immutable, so the
+ * projectors can keep it in their state; an update copies only what it touches (see ShardedMap).
+ */
+export class TokenIndex {
+  static readonly empty = new TokenIndex(ShardedMap.empty(), ShardedMap.empty(), ShardedMap.empty());
+
+  private constructor(
+    private readonly byKey: ShardedMap<OcpiToken>,
+    private readonly keysByUid: ShardedMap<readonly string[]>,
+    private readonly keysByContractId: ShardedMap<readonly string[]>,
+  ) {}
+
+  set(key: string, token: OcpiToken | null): TokenIndex {
     const before = this.byKey.get(key);
+    let { byKey, keysByUid, keysByContractId } = this;
     if (before !== undefined) {
-      unlink(this.keysByUid, before.uid, key);
-      unlink(this.keysByContractId, before.contract_id, key);
-      this.byKey.delete(key);
+      byKey = byKey.delete(key);
+      keysByUid = unlink(keysByUid, before.uid, key);
+      keysByContractId = unlink(keysByContractId, before.contract_id, key);
     }
-    if (token === null) return;
-    this.byKey.set(key, token);
-    link(this.keysByUid, token.uid, key);
-    link(this.keysByContractId, token.contract_id, key);
+    if (token !== null) {
+      byKey = byKey.set(key, token);
+      keysByUid = link(keysByUid, token.uid, key);
+      keysByContractId = link(keysByContractId, token.contract_id, key);
+    }
+    return new TokenIndex(byKey, keysByUid, keysByContractId);
   }
 
   withUid(uid: string): OcpiToken[] {
@@ -27,23 +44,25 @@ export class TokenIndex {
     return this.resolve(this.keysByContractId.get(contractId));
   }
 
-  private resolve(keys: ReadonlySet<string> | undefined): OcpiToken[] {
-    return [...(keys ?? [])].flatMap((key) => {
+  /** The tokens a presented id token may be: a 2.0.1 eMAID is the contract id; every other type presents the uid. */
+  candidatesFor(presented: PresentedToken): OcpiToken[] {
+    return presented.type === 'eMAID' ? this.withContractId(presented.value) : this.withUid(presented.value);
+  }
+
+  private resolve(keys: readonly string[] | undefined): OcpiToken[] {
+    return (keys ?? []).flatMap((key) => {
       const token = this.byKey.get(key);
       return token === undefined ? [] : [token];
     });
   }
 }
 
-function link(index: Map<string, Set<string>>, value: string, key: string): void {
-  const keys = index.get(value) ?? new Set<string>();
-  keys.add(key);
-  index.set(value, keys);
+function link(index: ShardedMap<readonly string[]>, value: string, key: string): ShardedMap<readonly string[]> {
+  const keys = index.get(value) ?? [];
+  return keys.includes(key) ? index : index.set(value, [...keys, key]);
 }
 
-function unlink(index: Map<string, Set<string>>, value: string, key: string): void {
-  const keys = index.get(value);
-  if (keys === undefined) return;
-  keys.delete(key);
-  if (keys.size === 0) index.delete(value);
+function unlink(index: ShardedMap<readonly string[]>, value: string, key: string): ShardedMap<readonly string[]> {
+  const keys = (index.get(value) ?? []).filter((candidate) => candidate !== key);
+  return keys.length === 0 ? index.delete(value) : index.set(value, keys);
 }

@@ -49,21 +49,21 @@ function ocpiTypeOf(ocppType: string | null): OcpiToken['type'] {
  * answer up to the real-time timeout.
  */
 export async function openTokenView(deps: TokenViewDeps): Promise<TokenView> {
-  const tokens = new TokenIndex();
+  let tokens = TokenIndex.empty;
   const mirror = await mirrorCompactedTopic({
     bus: deps.bus,
     serde: deps.serde,
     topic: tokenKind.topic,
     group: `switchyard.edge.tokens.${deps.instanceId}`,
-    apply: (key, value) => tokens.set(key, value === null ? null : tokenKind.fromPayload(value.payload)),
+    apply: (key, value) => {
+      tokens = tokens.set(key, value === null ? null : tokenKind.fromPayload(value.payload));
+    },
     onUndecodable: (key, error) => deps.logger.error({ err: error, key }, 'a token record does not decode; it is ignored'),
   });
-  // A 2.0.1 eMAID is the contract id; every other token type presents the uid.
-  const candidatesFor = (value: string, type: string | null) => (type === 'eMAID' ? tokens.withContractId(value) : tokens.withUid(value));
   return {
     ready: mirror.ready,
     async decide(chargerId, idToken) {
-      const plan = planToken(candidatesFor(idToken.value, idToken.type), deps.unknownTokens, deps.realtime.fallback);
+      const plan = planToken(tokens.candidatesFor(idToken), deps.unknownTokens, deps.realtime.fallback);
       if (plan.kind === 'decided') return plan.verdict.decision;
       const { token } = plan;
       const answer = await deps.realtime.authorizer.authorize({

@@ -97,6 +97,8 @@ export function ocpiExchange(at: number, exchange: Partial<OcpiExchange> & Pick<
       error: null,
       started_at: at,
       duration_ms: 40,
+      request_headers: {},
+      response_headers: {},
       ...exchange,
       party,
     },

@@ -42,6 +42,8 @@ export interface PushWorld {
   readonly versionsUrl: string;
   /** Registers us with the mock eMSP (POST /api/ocpi/registrations does the same), as partner `partnerId`. */
   registerWith(emsp: MockEmsp, partnerId: string): Promise<Partner>;
+  /** Stops the push and starts a new one over the same bus, as a process restart would. */
+  restartPush(): Promise<void>;
   appendEvents(events: readonly OcppEvent[]): Promise<void>;
   readAll(topic: string): Promise<BusRecord[]>;
   close(): Promise<void>;
@@ -71,21 +73,23 @@ export async function openPushWorld(options: { readonly retry?: RetryPolicy } = 
   const credentialsEndpoint: OcpiModule = { endpoint: { identifier: 'credentials', role: 'SENDER', versions: ['2.2.1'] }, router: Router() };
   app = createOcpiApp({ clock, logger, directory, traffic, modules: [credentialsEndpoint], config: { publicUrl } });
 
-  const metrics = new Registry();
-  const push = await openOcpiPush({
-    bus,
-    serde,
-    client,
-    partners: directory,
-    locations: roaming.locations,
-    ours: cpoRoles,
-    clock,
-    logger,
-    retry: options.retry ?? testRetry,
-    metricsRegistry: metrics,
-    cdrDeliveries: cdrDeliveryLogOnBus({ bus, serde, envelopeOf }),
-    backlogRefreshMs: 50,
-  });
+  let metrics = new Registry();
+  const startPush = (): Promise<OcpiPush> =>
+    openOcpiPush({
+      bus,
+      serde,
+      client,
+      partners: directory,
+      locations: roaming.locations,
+      ours: cpoRoles,
+      clock,
+      logger,
+      retry: options.retry ?? testRetry,
+      metricsRegistry: metrics,
+      cdrDeliveries: cdrDeliveryLogOnBus({ bus, serde, envelopeOf }),
+      backlogRefreshMs: 50,
+    });
+  let push = await startPush();
 
   const versionsUrl = `${publicUrl}/ocpi/versions`;
   return {
@@ -94,9 +98,18 @@ export async function openPushWorld(options: { readonly retry?: RetryPolicy } = 
     directory,
     client,
     roaming,
-    push,
-    metrics,
+    get push() {
+      return push;
+    },
+    get metrics() {
+      return metrics;
+    },
     versionsUrl,
+    async restartPush() {
+      await push.close();
+      metrics = new Registry();
+      push = await startPush();
+    },
     registerWith(emsp, partnerId) {
       const registration = partnerRegistration({ config: { publicUrl, cpoRoles }, clock, directory, client, newPartnerId: () => partnerId });
       return registration.register({ versionsUrl: emsp.versionsUrl, token: emsp.tokenA });

@@ -5,8 +5,11 @@ import type {
   OcppEvent,
   OcppEventPayloadBranches,
   TariffRecord,
+  TokenRecord,
 } from '../../../services/core/events/generated-types.ts';
 import { wrapUnion } from '../../../services/core/events/union.ts';
+import { tokenKind } from '../../../services/roaming/ocpi/token-kind.ts';
+import type { OcpiToken } from '../../../services/roaming/ocpi/token-object.ts';
 
 /**
  * Builds the domain events the edge writes for one charger, as the normalizer produces them (both OCPP
@@ -43,6 +46,8 @@ export class ChargerScript {
     readonly meterStartWh?: number | null;
     readonly evseId?: number;
     readonly token?: string | null;
+    /** OCPP IdTokenType; null (a 1.6 idTag) unless given. */
+    readonly tokenType?: string;
     readonly chargingState?: string | null;
     readonly remoteStartId?: number | null;
   }): OcppEvent {
@@ -50,7 +55,7 @@ export class ChargerScript {
       transaction_id: options.transactionId,
       evse_id: options.evseId ?? 1,
       connector_id: 1,
-      id_token: options.token === null ? null : { value: options.token ?? 'TAG-1', type: null },
+      id_token: options.token === null ? null : { value: options.token ?? 'TAG-1', type: options.tokenType ?? null },
       started_at: options.at,
       meter_start_wh: options.meterStartWh === undefined ? 0 : options.meterStartWh,
       reservation_id: null,
@@ -226,6 +231,23 @@ export function tariffRecord(options: { readonly id: string; readonly elements: 
       last_updated: Date.parse(object.last_updated),
       object_json: JSON.stringify(object),
     },
+  };
+}
+
+/** An eMSP's OCPI token as the roaming service stores it on switchyard.tokens (key country/party/uid). */
+export function tokenRecord(token: Partial<OcpiToken> & Pick<OcpiToken, 'country_code' | 'party_id' | 'uid'>): TokenRecord {
+  const object: OcpiToken = {
+    type: 'RFID',
+    contract_id: `${token.country_code}-${token.party_id}-C${token.uid.replace(/[^0-9A-Z]/gi, '')}`,
+    issuer: `${token.party_id} Mobility`,
+    valid: true,
+    whitelist: 'ALWAYS',
+    last_updated: '2024-01-01T00:00:00Z',
+    ...token,
+  };
+  return {
+    envelope: adminEnvelope(`${object.country_code}/${object.party_id}/${object.uid}`, '01JDA5B6Q4T000000000000009', Date.parse(object.last_updated)),
+    payload: tokenKind.toPayload(object),
   };
 }
 

@@ -24,7 +24,7 @@ export async function openTestSerde(): Promise<{ serde: AvroSerde; dispose: () =
   const directory = await mkdtemp(join(tmpdir(), 'switchyard-projectors-serde-'));
   const registry = await openFileSchemaRegistry({ path: join(directory, 'registry.json') });
   const serde = createAvroSerde({ registry, catalogue: await loadSchemaCatalogue(repositorySchemasDirectory) });
-  await serde.registerTopics(['switchyard.ocpp.events', 'switchyard.tariffs', 'switchyard.locations', 'switchyard.sessions', 'switchyard.cdrs']);
+  await serde.registerTopics(['switchyard.ocpp.events', 'switchyard.tariffs', 'switchyard.locations', 'switchyard.tokens', 'switchyard.sessions', 'switchyard.cdrs']);
   return { serde, dispose: () => rm(directory, { recursive: true, force: true }) };
 }
 

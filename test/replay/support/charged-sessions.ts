@@ -11,7 +11,7 @@ import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
 import { connectCharger } from '../../edge/support/chargers.ts';
 import { startTestEdge } from '../../edge/support/edge-harness.ts';
-import { depotTariff, locationRecord } from '../../projectors/support/charger-script.ts';
+import { depotTariff, locationRecord, tokenRecord } from '../../projectors/support/charger-script.ts';
 import { readAll, startBothProjectors, waitFor } from '../../projectors/support/projector-bus.ts';
 
 /** Chargers that complete a session (one CDR each) and one still charging (a live Session, no CDR). */
@@ -46,14 +46,18 @@ export async function chargeSessions(): Promise<ChargedSessions> {
     topics.chargers,
     topics.tariffs,
     topics.locations,
+    topics.tokens,
     topics.sessions,
     topics.cdrs,
   ]);
   const chargers = [...completingChargers, chargingCharger];
   const location = locationRecord({ id: 'LOC-1', evseUids: chargers.map((id) => `${id}-1`), tariffIds: ['AC-STANDARD'], timeZone: 'UTC' });
+  // The first charger's tag is an eMSP's: its Session and CDR name that eMSP, on replay too.
+  const token = tokenRecord({ country_code: 'DE', party_id: 'EMS', uid: `TAG-${completingChargers[0]}` });
   await bus.append([
     { topic: topics.tariffs, key: depotTariff.envelope.key, value: await serde.encode(topics.tariffs, depotTariff) },
     { topic: topics.locations, key: location.envelope.key, value: await serde.encode(topics.locations, location) },
+    { topic: topics.tokens, key: token.envelope.key, value: await serde.encode(topics.tokens, token) },
   ]);
 
   const edge = await startTestEdge({ bus, serde });

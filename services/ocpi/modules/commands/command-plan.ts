@@ -14,6 +14,7 @@ export interface StoppableSession {
   readonly chargerId: string;
   readonly transactionId: string;
   readonly tokenParty: PartyKey;
+  readonly tokenUid: string;
 }
 
 /** What planning a command may look up: our Locations, running Sessions, reservations we passed on. */
@@ -22,6 +23,8 @@ export interface CommandPlanContext {
   readonly partnerParties: ReadonlySet<PartyKey>;
   locationOf(locationId: string): OcpiLocation | undefined;
   sessionOf(sessionId: string): StoppableSession | undefined;
+  /** The eMSP parties that pushed a token with this uid. */
+  tokenPartiesOf(uid: string): readonly PartyKey[];
   /** The charger a reservation of this eMSP party went to. */
   reservationChargerOf(reservation: ReservationRef): string | undefined;
   /** 2.0.1 remoteStartId of a START_SESSION: a fresh number for every start. */
@@ -104,7 +107,9 @@ export function planCommand(command: CommandRequest, context: CommandPlanContext
     case 'STOP_SESSION': {
       const session = context.sessionOf(command.request.session_id);
       if (session === undefined) return refuse('UNKNOWN_SESSION', `no running session ${command.request.session_id}`);
-      if (!context.partnerParties.has(session.tokenParty)) return refuse('REJECTED', 'the session is not one of this party\'s customers');
+      // Sessions name the eMSP in their cdr_token, or (until the projector looks tokens up) a token uid this eMSP pushed.
+      const customerOf = [session.tokenParty, ...context.tokenPartiesOf(session.tokenUid)];
+      if (!customerOf.some((party) => context.partnerParties.has(party))) return refuse('REJECTED', 'the session is not one of this party\'s customers');
       return { kind: 'dispatch', chargerId: session.chargerId, name: 'stop_session', parameters: { transactionId: session.transactionId }, reservation: null };
     }
     case 'RESERVE_NOW': {

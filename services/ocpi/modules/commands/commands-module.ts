@@ -8,6 +8,7 @@ import type { OcpiConfig } from '../../ocpi-config.ts';
 import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
 import { OcpiError, ocpiStatus, type OcpiStatusCode } from '../../transport/ocpi-status.ts';
 import { authenticatedPartner } from '../../transport/request-partner.ts';
+import { requestIdsOf } from '../../transport/request-ids.ts';
 import type { OcpiModule } from '../ocpi-module.ts';
 import { requestedCpoParties, partnerParties, partyKeyOf } from '../paging/served-parties.ts';
 import { planCommand, type CommandPlan, type CommandResponseType, type StoppableSession } from './command-plan.ts';
@@ -25,6 +26,7 @@ export interface CommandsModuleDeps {
   readonly answerTimeoutMs: number;
   readonly locations: { withId(id: string): readonly OcpiLocation[] };
   readonly sessions: { byId(sessionId: string): StoppableSession | undefined };
+  readonly tokens: { withId(uid: string): readonly { readonly country_code: string; readonly party_id: string }[] };
   readonly reservations: ReservationBook;
   readonly delivery: ResultDeliveryDeps;
 }
@@ -80,10 +82,7 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
   router.post('/:command', (request, response) => {
     const partner = authenticatedPartner(response);
     const answer = (result: CommandResponseType, message: string, statusCode: OcpiStatusCode = ocpiStatus.success) =>
-      response.status(200).json({
-        ...ocpiEnvelope(clock, { result, timeout: timeoutSeconds, message: [{ language: 'en', text: message }] }),
-        status_code: statusCode,
-      });
+      response.status(200).json(ocpiEnvelope(clock, { result, timeout: timeoutSeconds, message: [{ language: 'en', text: message }] }, statusCode));
 
     const type = String(request.params['command']);
     if (!isCommandType(type)) {
@@ -97,6 +96,7 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
       partnerParties: partnerParties(partner),
       locationOf: (locationId) => deps.locations.withId(locationId).find((location) => ours.has(partyKeyOf(location.country_code, location.party_id))),
       sessionOf: (sessionId) => deps.sessions.byId(sessionId),
+      tokenPartiesOf: (uid) => deps.tokens.withId(uid).map((token) => partyKeyOf(token.country_code, token.party_id)),
       reservationChargerOf: (reservation) => deps.reservations.chargerOf(reservation),
       remoteStartId: randomInt(1, 2 ** 31 - 1),
     });
@@ -105,8 +105,7 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
       return;
     }
     answer('ACCEPTED', `sent to the charger; the result follows at the response_url within ${timeoutSeconds} s`);
-    const correlationId = request.get('X-Correlation-ID') ?? String(response.getHeader('X-Request-ID') ?? '');
-    const work = carryOut(partner.id, parsed.command, plan, correlationId)
+    const work = carryOut(partner.id, parsed.command, plan, requestIdsOf(response).correlationId)
       .catch((error: unknown) => logger.error({ err: error, partnerId: partner.id, command: type }, 'carrying out an OCPI command failed'))
       .finally(() => running.delete(work));
     running.add(work);

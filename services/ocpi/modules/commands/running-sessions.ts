@@ -37,7 +37,7 @@ export async function openRunningSessions(deps: { bus: EventBus; serde: Serde; g
       if (value === null) return;
       const { id, status, charger_id: chargerId, transaction_id: transactionId, cdr_token: token } = value.payload;
       if (!stoppable.has(status) || chargerId === null || transactionId === null) return;
-      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id) } });
+      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id), tokenUid: token.uid } });
       keyById.set(id, key);
     },
     onUndecodable: deps.onUndecodable,

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../../core/bus/event-bus.ts';
+import type { Clock } from '../../core/clock.ts';
+import { createEventIdGenerator } from '../../core/events/event-id.ts';
+import type { AdminRouteRegistrar } from '../../core/http/admin-api.ts';
+import type { Serde } from '../../core/serde/serde.ts';
+import { createCommandDispatcher } from '../../edge/commands/command-dispatcher.ts';
+import { startCommandOutcomeWaiter } from '../../edge/commands/command-outcome-waiter.ts';
+import { edgeDefaults } from '../../edge/edge-config.ts';
+import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
+import type { OcpiToken } from '../../roaming/ocpi/token-object.ts';
+import { registerAuthorizeRoute } from '../authorization/authorize-route.ts';
+import { createRealtimeAuthorization } from '../authorization/realtime-authorization-service.ts';
+import type { PartnerClient } from '../client/partner-client.ts';
+import type { OcpiConfig } from '../ocpi-config.ts';
+import type { PartnerDirectory } from '../partners/partner-directory.ts';
+import { commandsModule } from './commands/commands-module.ts';
+import { ReservationBook } from './commands/reservation-book.ts';
+import { openRunningSessions } from './commands/running-sessions.ts';
+import type { OcpiModule } from './ocpi-module.ts';
+import { tokensModule, type TokenStorePort } from './tokens/tokens-module.ts';
+
+export interface ReceiverModulesDeps {
+  readonly bus: EventBus;
+  readonly serde: Serde;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly admin: AdminRouteRegistrar;
+  readonly config: OcpiConfig;
+  /** Names the consumer groups of the command outcome waiter and the running sessions reader. */
+  readonly instanceId: string;
+  readonly client: PartnerClient;
+  readonly directory: PartnerDirectory;
+  /** The roaming state: tokens are written through its store, commands find chargers in its Locations. */
+  readonly tokens: TokenStorePort & { withId(uid: string): OcpiToken[] };
+  readonly locations: { withId(id: string): OcpiLocation[]; list(): OcpiLocation[] };
+}
+
+export interface ReceiverModules {
+  readonly modules: readonly OcpiModule[];
+  close(): Promise<void>;
+}
+
+/** The outcome waiter reads the events topic this long after its last command (as the edge's does). */
+const outcomeLingerMs = 60_000;
+/** A command result that cannot be POSTed is tried again after 1 s, 2 s and 4 s. */
+const resultRetry = { initialBackoffMs: 1_000, maxBackoffMs: 4_000, maxAttempts: 4 };
+
+/**
+ * The RECEIVER side: Tokens (written to switchyard.tokens) and Commands (sent like the admin API's
+ * commands, through switchyard.ocpp.commands and this service's own outcome waiter, since the edge may be
+ * another process), and the admin route the edge's real-time authorization calls.
+ */
+export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<ReceiverModules> {
+  const { bus, serde, clock, logger, instanceId } = deps;
+  const generateId = createEventIdGenerator(clock);
+  const sessions = await openRunningSessions({
+    bus,
+    serde,
+    group: `switchyard.ocpi.running-sessions.${instanceId}`,
+    onUndecodable: (key, error) => logger.error({ err: error, key }, 'a session record does not decode; STOP_SESSION cannot find it'),
+  });
+  await sessions.ready;
+  // Its own consumer group: the edge's waiter in the same process reads the same topic for its own commands.
+  const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId: `${instanceId}.ocpi`, now: () => clock.now(), lingerMs: outcomeLingerMs });
+  const commands = commandsModule({
+    clock,
+    logger,
+    config: deps.config,
+    dispatcher: createCommandDispatcher({
+      bus,
+      serde,
+      clock,
+      waiter,
+      instanceId,
+      newId: () => generateId(),
+      deliveryWindowMs: edgeDefaults.commandDeliveryWindowMs,
+    }),
+    answerTimeoutMs: deps.config.commandTimeoutMs,
+    locations: deps.locations,
+    sessions: { byId: (sessionId) => sessions.byId(sessionId) },
+    tokens: deps.tokens,
+    reservations: new ReservationBook(),
+    delivery: { client: deps.client, partnerOf: (partnerId) => deps.directory.byId(partnerId), retry: resultRetry },
+  });
+  registerAuthorizeRoute(deps.admin, {
+    authorizer: createRealtimeAuthorization({ client: deps.client, directory: deps.directory, locations: deps.locations, config: deps.config }),
+  });
+  return {
+    modules: [tokensModule({ clock, tokens: deps.tokens }), commands],
+    async close() {
+      await commands.close();
+      await waiter.stop();
+      await sessions.close();
+    },
+  };
+}

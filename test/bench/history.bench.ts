@@ -1,6 +1,7 @@
 /**
  * History service: rows/s archived into chDB through the real consumer (embedded bus, Avro decode, batched
- * inserts, checkpoints), and KPI query time over a large frame table generated inside ClickHouse.
+ * inserts, checkpoints), the INSERT alone by format, and KPI query time over a large frame table generated
+ * inside ClickHouse.
  * Targets on this 2-core machine: archive >= 100k rows/s; KPI queries over 10M frames answer interactively.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { topics } from '../../services/core/bus/topic-catalogue.ts';
 import { defaultBatchLimits } from '../../services/history/history-service.ts';
 import { meterValuesFrame } from '../history/support/ocpp-events.ts';
 import { openHistoryHarness, type HistoryHarness } from '../history/support/history-harness.ts';
+import { insertFormatTimes } from './history/insert-formats.ts';
 import type { Benchmark, BenchTable } from './report.ts';
 
 const archivedFrames = 300_000;
@@ -59,7 +61,8 @@ async function archiveThroughput(directory: string): Promise<BenchTable> {
 
 /** 10M frames of 1,000 chargers over 30 days, 2% invalid, 1% CALLERROR, written by ClickHouse itself. */
 const generateFrames = `
-INSERT INTO ocpp_frames
+INSERT INTO ocpp_frames (event_id, charger_id, connection_id, direction, protocol, message_type, message_id, action, text,
+                         received_at, recorded_at, validation, error_code, error_description, quirks_applied, source_instance)
 SELECT
     toString(generateUUIDv7(number)) AS event_id,
     concat('CP-', leftPad(toString(number % ${chargers}), 5, '0')) AS charger_id,
@@ -131,8 +134,9 @@ const benchmark: Benchmark = {
   description: 'archive rows/s into chDB through the history consumer; KPI query time over 10M frames',
   async run() {
     const archive = await inScratchDirectory(archiveThroughput);
+    const formats = await inScratchDirectory(insertFormatTimes);
     const queries = await inScratchDirectory(kpiQueryTimes);
-    return [archive, queries];
+    return [archive, formats, queries];
   },
 };
 

@@ -44,6 +44,8 @@ describe('remote commands through the admin API', () => {
         throw Object.assign(new Error('stuck'), { rpcErrorCode: 'InternalError' });
       },
       ClearCache: () => NOREPLY,
+      ReserveNow: () => ({ status: 'Occupied' }),
+      CancelReservation: () => ({ status: 'Accepted' }),
     });
     cs201 = await chargerAnswering(edge, 'CS-CMD-201', 'ocpp2.0.1', {
       RequestStartTransaction: () => ({ status: 'Accepted', transactionId: 'TX-REMOTE-1' }),
@@ -78,6 +80,14 @@ describe('remote commands through the admin API', () => {
     ['reset', { mode: 'Immediate' }, 'Reset', { type: 'Hard' }, 'ACCEPTED'],
     ['get_settings', { settings: [{ variable: 'HeartbeatInterval' }, { variable: 'Nope' }] }, 'GetConfiguration', { key: ['HeartbeatInterval', 'Nope'] }, 'NOT_SUPPORTED'],
     ['unlock_connector', { evseId: 1 }, 'UnlockConnector', { connectorId: 1 }, 'CALL_ERROR'],
+    [
+      'reserve_now',
+      { reservationId: 5, evseId: 1, expiresAt: '2030-01-01T00:00:00Z', idToken: { value: 'TAG-9' } },
+      'ReserveNow',
+      { connectorId: 1, expiryDate: '2030-01-01T00:00:00.000Z', idTag: 'TAG-9', reservationId: 5 },
+      'REJECTED',
+    ],
+    ['cancel_reservation', { reservationId: 5 }, 'CancelReservation', { reservationId: 5 }, 'ACCEPTED'],
   ])('maps %s onto the charger\'s version and reports the outcome', async (command, parameters, action, params, outcome) => {
     const answer = await edge.admin('POST', `/chargers/CP-CMD-16/commands/${command}`, parameters);
     expect(answer).toMatchObject({ status: 200, body: { action, outcome } });

@@ -7,7 +7,7 @@ import { startMockEmsp, type MockEmsp, type ReceivedRequest } from './support/mo
 import { startOcpiNode, type OcpiNode } from './support/ocpi-node.ts';
 import { assertValidOcpiObject, type OcpiObjectKind } from './support/ocpi-spec-validation.ts';
 import { ocpiRequest, type OcpiReply } from './support/ocpi-test-client.ts';
-import { appendRecords, cdrRecord, locationBody, sessionRecord, type Party } from './support/sender-records.ts';
+import { appendRecords, cdrRecord, locationBody, sessionRecord, type ChargingFacts, type Party } from './support/sender-records.ts';
 
 /**
  * OCPI 2.2.1 as a partner sees it: mock eMSPs (real HTTP servers) against one Switchyard node (OCPI,
@@ -41,6 +41,16 @@ function dataOf(reply: OcpiReply): unknown {
   return reply.body?.data;
 }
 
+function pushedFacts(emsp: Party, numbers: readonly number[]): ChargingFacts[] {
+  return numbers.map((n) => ({ id: `${emsp.party_id}-${n}`, cpo: ourParty, emsp, lastUpdated: t0 + n * 60_000 }));
+}
+
+/** Sessions in the given state, and their CDRs, as the projectors write them. */
+async function appendChargingFacts(node: OcpiNode, facts: readonly ChargingFacts[], status: 'ACTIVE' | 'COMPLETED'): Promise<void> {
+  await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(fact, status)));
+  if (status === 'COMPLETED') await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.cdrs', facts.map((fact) => cdrRecord(fact)));
+}
+
 /** Every value on a projector output topic, decoded. */
 async function decodedValues<T extends 'switchyard.sessions' | 'switchyard.cdrs'>(node: OcpiNode, topic: T): Promise<TopicValues[T][]> {
   const records = await readAll(node.harness.bus, topic);
@@ -68,10 +78,8 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     for (const id of ['LOC-A', 'LOC-B']) expect((await admin('PUT', `/locations/${id}`, locationBody(ourParty, id, 2))).status).toBe(201);
     expect((await admin('PUT', '/locations/LOC-C', { ...locationBody(ourParty, 'LOC-C', 1), evses: [{ ...(locationBody(ourParty, 'LOC-C', 1)['evses'] as object[])[0], switchyard: { charger_id: chargerId, evse_id: 1 } }] })).status).toBe(201);
     for (const id of ['AC-1', 'AC-2', 'AC-3']) expect((await admin('PUT', `/tariffs/${id}`, tariffBody(id))).status).toBe(201);
-    // What the projectors wrote: three sessions and CDRs per eMSP.
-    const facts = [puller, pushed].flatMap((emsp) => [1, 2, 3].map((n) => ({ id: `${emsp.party_id}-${n}`, cpo: ourParty, emsp, lastUpdated: t0 + n * 60_000 })));
-    await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(fact, 'COMPLETED')));
-    await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.cdrs', facts.map((fact) => cdrRecord(fact)));
+    // What the projectors wrote: three sessions and CDRs of the pulling eMSP's tokens.
+    await appendChargingFacts(node, pushedFacts(puller, [1, 2, 3]), 'COMPLETED');
     issued = (await admin('POST', '/ocpi/token-a', {})).body as { token: string; versions_url: string };
     await pullEmsp.registerWith(issued.versions_url, issued.token);
   });
@@ -194,6 +202,8 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     beforeAll(async () => {
       const registered = await node.harness.admin('POST', '/ocpi/registrations', { versions_url: pushEmsp.versionsUrl, token: pushEmsp.tokenA });
       expect(registered.status).toBe(201);
+      // Push starts when a partner registers: these are the first sessions and CDRs of its tokens.
+      await appendChargingFacts(node, pushedFacts(pushed, [1, 2, 3]), 'COMPLETED');
     });
 
     it('took our registration: fetched our versions with our token B, gave us its token C', async () => {
@@ -217,18 +227,32 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
       }
     });
 
+    it('gets an EVSE PATCH, a valid partial EVSE, when a charger on one of our locations starts charging', async () => {
+      const depotCharger = await connectCharger({ baseUrl: node.wsUrl, identity: 'CP-LOC-A', protocol: 'ocpp1.6' });
+      try {
+        await depotCharger.call('BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'E2E-2' });
+        await depotCharger.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Charging', timestamp: new Date().toISOString() });
+        const patch = await pushEmsp.waitFor(
+          (request) => accepted('locations', 'PATCH')(request) && request.path.endsWith('/NL/SWY/LOC-A/CP-LOC-A-2') && (request.body as { status?: string }).status === 'CHARGING',
+        );
+        expect(patch.violations).toEqual([]);
+        expect(patch.body).toMatchObject({ status: 'CHARGING', last_updated: expect.any(String) });
+      } finally {
+        await depotCharger.close({ force: true });
+      }
+    });
+
     it('loses nothing and keeps each object in order while it fails: HTTP 500, OCPI 3000, then down for a while', async () => {
       pushEmsp.failNext(1, 'http500', (request) => request.module === 'cdrs');
       pushEmsp.failNext(1, 'ocpi3000', (request) => request.module === 'sessions');
       pushEmsp.failNext(Number.POSITIVE_INFINITY, 'closeSocket', (request) => request.module === 'sessions' || request.module === 'cdrs');
-      const facts = [4, 5, 6, 7].map((n) => ({ id: `PSH-${n}`, cpo: ourParty, emsp: pushed, lastUpdated: t0 + n * 60_000 }));
-      const later = (fact: (typeof facts)[number]) => ({ ...fact, lastUpdated: fact.lastUpdated + 30_000 });
-      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(fact, 'ACTIVE')));
-      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.sessions', facts.map((fact) => sessionRecord(later(fact), 'COMPLETED')));
-      await appendRecords(node.harness.bus, node.harness.serde, 'switchyard.cdrs', facts.map((fact) => cdrRecord(later(fact))));
+      const facts = pushedFacts(pushed, [4, 5, 6, 7]);
+      await appendChargingFacts(node, facts, 'ACTIVE');
+      await appendChargingFacts(node, facts.map((fact) => ({ ...fact, lastUpdated: fact.lastUpdated + 30_000 })), 'COMPLETED');
       await pushEmsp.waitForCount((request) => request.failedWith === 'closeSocket' && request.module === 'cdrs', 2);
       await pushEmsp.waitForCount((request) => request.failedWith === 'closeSocket' && request.module === 'sessions', 2);
       pushEmsp.stopFailing();
+      expect(new Set(pushEmsp.received.map((request) => request.failedWith))).toEqual(new Set([null, 'http500', 'ocpi3000', 'closeSocket']));
 
       const all = ['PSH-1', 'PSH-2', 'PSH-3', 'PSH-4', 'PSH-5', 'PSH-6', 'PSH-7'];
       await eventually(async () => expect(pushEmsp.cdrs.all().map((cdr) => cdr['id']).sort()).toEqual(all), 30_000);

@@ -198,6 +198,17 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
       expect(cp16.received.at(-1)).toEqual({ method: 'RemoteStartTransaction', params: { connectorId: 1, idTag: 'APP-1' } });
     });
 
+    it('lets the charger start with the token of a START_SESSION, without asking the eMSP again', async () => {
+      const asked = () => emsp.received.filter((request) => request.module === 'tokens' && request.path.endsWith('/APP-1/authorize')).length;
+      const before = asked();
+      // The command's token was not pushed: it is kept, and the charger's questions about it are answered from the command.
+      await eventually(async () => expect(await cp16.charger.call('Authorize', { idTag: 'APP-1' })).toEqual({ idTagInfo: { status: 'Accepted' } }));
+      const started = await cp16.charger.call('StartTransaction', { connectorId: 1, idTag: 'APP-1', meterStart: 0, timestamp: new Date().toISOString() });
+      expect(started).toMatchObject({ idTagInfo: { status: 'Accepted' } });
+      expect(asked()).toBe(before);
+      expect((await emsp.callCpo('GET', 'tokens', '/DE/EMS/APP-1?type=APP_USER')).body?.data).toMatchObject({ uid: 'APP-1', whitelist: 'ALLOWED' });
+    });
+
     it('starts a session on a 2.0.1 station with RequestStartTransaction', async () => {
       const { responseUrl } = await emsp.sendCommand('START_SESSION', startSession(evse201));
       expect(await emsp.waitForCommandResult(responseUrl)).toMatchObject({ result: 'ACCEPTED' });

@@ -1,4 +1,5 @@
 import type { Partner } from '../partners/partner.ts';
+import { partnerPushHealthSchema } from '../push/push-health.ts';
 
 /** A partner as the admin API shows it: everything but tokens and token hashes. */
 export function partnerView(partner: Partner, push: unknown) {
@@ -30,6 +31,6 @@ export const partnerViewSchema = {
     },
     created_at: { type: 'string', format: 'date-time' },
     updated_at: { type: 'string', format: 'date-time' },
-    push: { description: 'Push health per module (null when nothing is pushed to this partner)' },
+    push: partnerPushHealthSchema,
   },
 } as const;

@@ -1,7 +1,9 @@
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
 import type { RealtimeAnswer, RealtimeAuthorizationRequest, RealtimeAuthorizer } from '../../roaming/tokens/realtime-authorization.ts';
 import type { PartnerClient } from '../client/partner-client.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { OcpiConfig } from '../ocpi-config.ts';
+import type { CommandGrants } from './command-grants.ts';
 import type { Partner } from '../partners/partner.ts';
 import type { PartnerDirectory } from '../partners/partner-directory.ts';
 import { answerOfAuthorize, combineAnswers, locationReferencesOf } from './emsp-authorization.ts';
@@ -11,6 +13,8 @@ export interface RealtimeAuthorizationDeps {
   readonly directory: Pick<PartnerDirectory, 'byParty' | 'list'>;
   readonly locations: { list(): OcpiLocation[] };
   readonly config: Pick<OcpiConfig, 'cpoRoles'>;
+  readonly grants: CommandGrants;
+  readonly clock: Clock;
 }
 
 /** The eMSP's tokens SENDER endpoint (2.1.1 endpoints carry no role). */
@@ -19,7 +23,8 @@ function tokensEndpointOf(partner: Partner): string | undefined {
 }
 
 /**
- * Real-time authorization on the OCPI side: asks the token's eMSP (`POST {tokens}/{uid}/authorize?type=`
+ * Real-time authorization on the OCPI side: a token a START_SESSION / RESERVE_NOW just brought to this
+ * charger is allowed from its grant; otherwise the token's eMSP is asked (`POST {tokens}/{uid}/authorize?type=`
  * with the Location and EVSEs of the charger when a Location names it), or every registered eMSP with a
  * tokens endpoint for a token nobody published.
  */
@@ -48,6 +53,8 @@ export function createRealtimeAuthorization(deps: RealtimeAuthorizationDeps): Re
 
   return {
     async authorize(request) {
+      const granted = deps.grants.answerFor(request, deps.clock.now());
+      if (granted !== undefined) return granted;
       if (request.party !== null) {
         const partner = deps.directory.byParty(request.party.country_code, request.party.party_id);
         if (partner === undefined) return { outcome: 'unreachable', reason: `no registered partner for ${request.party.country_code}/${request.party.party_id}` };

@@ -10,6 +10,7 @@ import { edgeDefaults } from '../../edge/edge-config.ts';
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
 import type { OcpiToken } from '../../roaming/ocpi/token-object.ts';
 import { registerAuthorizeRoute } from '../authorization/authorize-route.ts';
+import { CommandGrants, commandGrantMs } from '../authorization/command-grants.ts';
 import { createRealtimeAuthorization } from '../authorization/realtime-authorization-service.ts';
 import type { PartnerClient } from '../client/partner-client.ts';
 import type { OcpiConfig } from '../ocpi-config.ts';
@@ -63,6 +64,7 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
   await sessions.ready;
   // Its own consumer group: the edge's waiter in the same process reads the same topic for its own commands.
   const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId: `${instanceId}.ocpi`, now: () => clock.now(), lingerMs: outcomeLingerMs });
+  const grants = new CommandGrants(commandGrantMs);
   const commands = commandsModule({
     clock,
     logger,
@@ -80,11 +82,12 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
     locations: deps.locations,
     sessions: { byId: (sessionId) => sessions.byId(sessionId) },
     tokens: deps.tokens,
+    grants,
     reservations: new ReservationBook(),
     delivery: { client: deps.client, partnerOf: (partnerId) => deps.directory.byId(partnerId), retry: resultRetry },
   });
   registerAuthorizeRoute(deps.admin, {
-    authorizer: createRealtimeAuthorization({ client: deps.client, directory: deps.directory, locations: deps.locations, config: deps.config }),
+    authorizer: createRealtimeAuthorization({ client: deps.client, directory: deps.directory, locations: deps.locations, config: deps.config, grants, clock }),
   });
   return {
     modules: [tokensModule({ clock, tokens: deps.tokens }), commands],

@@ -36,12 +36,13 @@ interface LocationEntry {
   readonly removed: ReadonlyMap<string, { readonly evse: OcpiEvse; readonly at: number }>;
 }
 
+/** Both maps share structure between versions, so an input costs the size of what it touches, not the fleet. */
 export interface LocationStatusState {
-  readonly locations: ReadonlyMap<string, LocationEntry>;
+  readonly locations: ShardedMap<LocationEntry>;
   readonly chargers: ShardedMap<ChargerState>;
 }
 
-export const emptyLocationStatus: LocationStatusState = { locations: new Map(), chargers: ShardedMap.empty() };
+export const emptyLocationStatus: LocationStatusState = { locations: ShardedMap.empty(), chargers: ShardedMap.empty() };
 
 /**
  * Folds operator-entered Locations and charger events into live EVSE statuses. Inputs of the two kinds
@@ -61,15 +62,13 @@ export function evolveLocationStatus(state: LocationStatusState, input: Location
   }
 }
 
-function withLocation(locations: ReadonlyMap<string, LocationEntry>, key: string, location: OcpiLocation | null, at: number): Map<string, LocationEntry> {
+function withLocation(locations: ShardedMap<LocationEntry>, key: string, location: OcpiLocation | null, at: number): ShardedMap<LocationEntry> {
   const before = locations.get(key);
-  const next = new Map(locations);
-  if (before === undefined && location === null) return next;
+  if (before === undefined && location === null) return locations;
   const kept = new Set((location?.evses ?? []).map((evse) => evse.uid));
   const removed = new Map([...(before?.removed ?? [])].filter(([uid]) => !kept.has(uid)));
   for (const evse of before?.location?.evses ?? []) if (!kept.has(evse.uid)) removed.set(evse.uid, { evse, at });
-  next.set(key, { location: location ?? before?.location ?? null, removed: location === null ? allRemoved(before, at) : removed });
-  return next;
+  return locations.set(key, { location: location ?? before?.location ?? null, removed: location === null ? allRemoved(before, at) : removed });
 }
 
 function allRemoved(before: LocationEntry | undefined, at: number): Map<string, { evse: OcpiEvse; at: number }> {

@@ -4,12 +4,15 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../../core/clock.ts';
 import type { CommandDispatcher } from '../../../edge/commands/command-dispatcher.ts';
 import type { OcpiLocation } from '../../../roaming/ocpi/location-object.ts';
+import type { OcpiToken } from '../../../roaming/ocpi/token-object.ts';
+import type { CommandGrants } from '../../authorization/command-grants.ts';
 import type { OcpiConfig } from '../../ocpi-config.ts';
 import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
 import { OcpiError, ocpiStatus, type OcpiStatusCode } from '../../transport/ocpi-status.ts';
 import { authenticatedPartner } from '../../transport/request-partner.ts';
 import { requestIdsOf } from '../../transport/request-ids.ts';
 import type { OcpiModule } from '../ocpi-module.ts';
+import type { TokenStorePort } from '../tokens/tokens-module.ts';
 import { requestedCpoParties, partnerParties, partyKeyOf } from '../paging/served-parties.ts';
 import { planCommand, type CommandPlan, type CommandResponseType, type StoppableSession } from './command-plan.ts';
 import { isCommandType, parseCommandRequest, type CommandRequest } from './command-requests.ts';
@@ -26,7 +29,9 @@ export interface CommandsModuleDeps {
   readonly answerTimeoutMs: number;
   readonly locations: { withId(id: string): readonly OcpiLocation[] };
   readonly sessions: { byId(sessionId: string): StoppableSession | undefined };
-  readonly tokens: { withId(uid: string): readonly { readonly country_code: string; readonly party_id: string }[] };
+  /** Tokens as the tokens module stores them: commands find a session's customer and keep unknown command tokens. */
+  readonly tokens: TokenStorePort & { withId(uid: string): readonly OcpiToken[] };
+  readonly grants: CommandGrants;
   readonly reservations: ReservationBook;
   readonly delivery: ResultDeliveryDeps;
 }
@@ -79,7 +84,22 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
   };
 
   const router = Router();
-  router.post('/:command', (request, response) => {
+  /**
+   * The eMSP authorized a START_SESSION / RESERVE_NOW token itself: the charger's Authorize and transaction
+   * start must not be refused for it. A token the list does not have is stored (the spec allows it; a GET
+   * then shows it), and the charger's real-time questions about it are answered from the grant for 15 min.
+   */
+  const authorizeCommandToken = async (command: CommandRequest, chargerId: string): Promise<void> => {
+    if (command.type !== 'START_SESSION' && command.type !== 'RESERVE_NOW') return;
+    const { token, authorization_reference: authorizationReference } = command.request;
+    const at = clock.now();
+    deps.grants.granted({ uid: token.uid, type: token.type, chargerId, authorizationReference: authorizationReference ?? null, groupId: token.group_id ?? null }, at);
+    if (deps.tokens.get({ country_code: token.country_code, party_id: token.party_id }, token.uid) === undefined) {
+      await deps.tokens.put({ ...token, last_updated: token.last_updated ?? new Date(at).toISOString() });
+    }
+  };
+
+  router.post('/:command', async (request, response) => {
     const partner = authenticatedPartner(response);
     const answer = (result: CommandResponseType, message: string, statusCode: OcpiStatusCode = ocpiStatus.success) =>
       response.status(200).json(ocpiEnvelope(clock, { result, timeout: timeoutSeconds, message: [{ language: 'en', text: message }] }, statusCode));
@@ -104,6 +124,7 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
       answer(plan.result, plan.message, plan.statusCode);
       return;
     }
+    await authorizeCommandToken(parsed.command, plan.chargerId);
     answer('ACCEPTED', `sent to the charger; the result follows at the response_url within ${timeoutSeconds} s`);
     const work = carryOut(partner.id, parsed.command, plan, requestIdsOf(response).correlationId)
       .catch((error: unknown) => logger.error({ err: error, partnerId: partner.id, command: type }, 'carrying out an OCPI command failed'))

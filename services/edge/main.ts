@@ -23,6 +23,7 @@ import { registerGatewayMetrics } from '../gateway/broker/gateway-metrics.ts';
 import { MigrationTally } from '../gateway/broker/migration-tally.ts';
 import { wsUpstreamLinks } from '../gateway/upstream/ws-upstream-link.ts';
 import { openRouteBook } from '../gateway/routing/route-book.ts';
+import { cachedRealtimeAuthorizer } from '../roaming/tokens/cached-realtime-authorizer.ts';
 import { httpRealtimeAuthorizer } from '../roaming/tokens/http-realtime-authorizer.ts';
 import { loadRealtimeAuthorizationConfig } from '../roaming/tokens/realtime-config.ts';
 import { openTokenView } from '../roaming/tokens/token-view.ts';
@@ -46,6 +47,8 @@ import { createTransactionIdAllocator } from './server/transaction-id-allocator.
 
 /** The outcome waiter reads the events topic this long after its last command: bursts join its group once. */
 const commandOutcomeLingerMs = 60_000;
+/** An eMSP's real-time answer about a token at a charger serves its Authorize, StartTransaction and StopTransaction. */
+const realtimeAnswerTtlMs = 5 * 60_000;
 /** Upstream CSMS links reconnect from a fifth of a second up to half a minute between attempts. */
 const upstreamReconnectBackoff = { initialMs: 200, maxMs: 30_000 };
 /** A catch-up looks for calls still on their way to the log (batched a few ms after their answer) this long. */
@@ -229,7 +232,10 @@ export async function startEdge(context: ServiceContext): Promise<void> {
     instanceId: context.config.instanceId,
     unknownTokens: loadUnknownTokenPolicy(process.env),
     realtime: {
-      authorizer: httpRealtimeAuthorizer({ adminUrl: realtime.adminUrl, adminToken: adminToken.value }),
+      authorizer: cachedRealtimeAuthorizer(httpRealtimeAuthorizer({ adminUrl: realtime.adminUrl, adminToken: adminToken.value }), {
+        ttlMs: realtimeAnswerTtlMs,
+        now: () => context.clock.now(),
+      }),
       timeoutMs: realtime.timeoutMs,
       fallback: realtime.fallback,
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockEmsp, type MockEmsp } from './support/mock-emsp.ts';
+import { expectedBody, startMockEmsp, type MockEmsp } from './support/mock-emsp.ts';
 import { ocpiRequest } from './support/ocpi-test-client.ts';
 
 /**
@@ -130,5 +130,22 @@ describe('the mock eMSP', () => {
     expect((await client.callCpo('DELETE', 'credentials')).httpStatus).toBe(200);
     expect(server.cpo).toBeNull();
     expect((await client.callCpo('GET', 'credentials')).httpStatus).toBe(401);
+  });
+});
+
+describe('what the mock eMSP checks a request body as', () => {
+  it.each([
+    { given: 'PUT {locations}/{cc}/{party}/{id}', module: 'locations', method: 'PUT', depth: 3, then: { kind: 'Location', partial: false } },
+    { given: 'PATCH {locations}/{cc}/{party}/{id}/{evse_uid}', module: 'locations', method: 'PATCH', depth: 4, then: { kind: 'EVSE', partial: true } },
+    { given: 'PUT {locations}/.../{evse_uid}/{connector_id}', module: 'locations', method: 'PUT', depth: 5, then: { kind: 'Connector', partial: false } },
+    { given: 'PATCH {sessions}/{cc}/{party}/{id}', module: 'sessions', method: 'PATCH', depth: 3, then: { kind: 'Session', partial: true } },
+    { given: 'POST {cdrs}', module: 'cdrs', method: 'POST', depth: 0, then: { kind: 'Cdr', partial: false } },
+    { given: 'POST {commands}/{command}/{id}', module: 'commands', method: 'POST', depth: 2, then: { kind: 'CommandResult', partial: false } },
+    { given: 'POST {tokens}/{uid}/authorize', module: 'tokens', method: 'POST', depth: 2, then: { kind: 'LocationReferences', partial: false } },
+    { given: 'POST {credentials}', module: 'credentials', method: 'POST', depth: 0, then: { kind: 'Credentials', partial: false } },
+    { given: 'GET {sessions}/{cc}/{party}/{id}', module: 'sessions', method: 'GET', depth: 3, then: null },
+    { given: 'PUT {locations}/{cc}/{party}', module: 'locations', method: 'PUT', depth: 2, then: null },
+  ])('given $given, then $then', ({ module, method, depth, then }) => {
+    expect(expectedBody(module, method, depth)).toEqual(then);
   });
 });

@@ -11,6 +11,7 @@ import { hashCredentialsToken } from '../../services/ocpi/partners/credentials-t
 import { openPartnerDirectory } from '../../services/ocpi/partners/open-partner-directory.ts';
 import type { PartnerDirectory } from '../../services/ocpi/partners/partner-directory.ts';
 import type { Partner, PartnerStatus } from '../../services/ocpi/partners/partner.ts';
+import { sendOcpiJsonList } from '../../services/ocpi/modules/paging/json-list-response.ts';
 import { sendOcpiData } from '../../services/ocpi/transport/ocpi-response.ts';
 import { ocpiStatus, OcpiError } from '../../services/ocpi/transport/ocpi-status.ts';
 import { authenticatedPartner, requestedVersion } from '../../services/ocpi/transport/request-partner.ts';
@@ -42,6 +43,8 @@ function probeModule() {
   const router = Router();
   router.get('/', (_request, response) => sendOcpiData(response, systemClock, { partner: authenticatedPartner(response).id, version: requestedVersion(response) }));
   router.post('/', (request, response) => sendOcpiData(response, systemClock, request.body as unknown));
+  // A page of stored objects sent as text; the object's own status_code is not the envelope's.
+  router.get('/page', (_request, response) => sendOcpiJsonList(response, systemClock, ['{"id":"A","status_code":2001}']));
   router.get('/unknown', () => {
     throw new OcpiError(ocpiStatus.unknownLocation, 404, 'no such location');
   });
@@ -158,6 +161,7 @@ describe('the OCPI app frame', () => {
     const requestId = randomUUID();
     await ocpiRequest({ method: 'POST', url: `${base}/ocpi/2.2.1/locations`, token: tokens.REGISTERED, body: { probe: requestId }, headers: { 'x-request-id': requestId } });
     await get('/ocpi/versions', 'nobody-has-this', { 'x-request-id': `${requestId}-refused` });
+    await get('/ocpi/2.2.1/locations/page', tokens.REGISTERED, { 'x-request-id': `${requestId}-page` });
     await traffic.flush();
     const recorded: { key: string; exchange: OcpiExchange }[] = [];
     await readTopicToEnd(world.bus, topics.ocpiTraffic, `traffic-reader-${randomUUID()}`, async (record) => {
@@ -173,5 +177,6 @@ describe('the OCPI app frame', () => {
     expect(post?.exchange.request_headers).not.toHaveProperty('authorization');
     expect(post?.exchange.response_headers).toMatchObject({ 'x-request-id': requestId });
     expect(recorded.find(({ exchange }) => exchange.request_id === `${requestId}-refused`)).toMatchObject({ key: 'unknown', exchange: { http_status: 401, module: 'versions' } });
+    expect(recorded.find(({ exchange }) => exchange.request_id === `${requestId}-page`)).toMatchObject({ exchange: { http_status: 200, ocpi_status_code: 1000 } });
   });
 });

@@ -5,7 +5,7 @@ import { eventually } from '../edge/support/edge-harness.ts';
 import { readAll } from '../projectors/support/projector-bus.ts';
 import { startMockEmsp, type MockEmsp, type ReceivedRequest } from './support/mock-emsp.ts';
 import { startOcpiNode, type OcpiNode } from './support/ocpi-node.ts';
-import { assertValidOcpiObject, type OcpiObjectKind } from './support/ocpi-spec-validation.ts';
+import { assertValidOcpiObject } from './support/ocpi-spec-validation.ts';
 import { ocpiRequest, type OcpiReply } from './support/ocpi-test-client.ts';
 import { appendRecords, cdrRecord, locationBody, sessionRecord, type ChargingFacts, type Party } from './support/sender-records.ts';
 
@@ -23,7 +23,8 @@ const puller: Party = { country_code: 'DE', party_id: 'PUL' };
 const pushed: Party = { country_code: 'DE', party_id: 'PSH' };
 const pageLimit = 2;
 const t0 = Date.parse('2026-03-01T08:00:00Z');
-const chargerId = 'CP-E2E-1';
+/** The charger of LOC-C's one EVSE (locationBody maps a location's EVSEs to charger `CP-<location id>`). */
+const chargerId = 'CP-LOC-C';
 
 const emspRoles = (party: Party) => [{ role: 'EMSP' as const, ...party, business_details: { name: `eMSP ${party.party_id}` } }];
 
@@ -31,17 +32,13 @@ function tariffBody(id: string) {
   return { ...ourParty, id, currency: 'EUR', elements: [{ price_components: [{ type: 'ENERGY', price: 0.3 + Number(id.slice(-1)) / 100, vat: 21, step_size: 1 }] }] };
 }
 
-function expectValid(kind: OcpiObjectKind, value: unknown, options: { partial?: boolean } = {}): void {
-  assertValidOcpiObject(kind, value, options);
-}
-
 function dataOf(reply: OcpiReply): unknown {
-  expectValid('Response', reply.body);
+  assertValidOcpiObject('Response', reply.body);
   expect(reply.body?.status_code).toBe(1000);
   return reply.body?.data;
 }
 
-function pushedFacts(emsp: Party, numbers: readonly number[]): ChargingFacts[] {
+function chargingFacts(emsp: Party, numbers: readonly number[]): ChargingFacts[] {
   return numbers.map((n) => ({ id: `${emsp.party_id}-${n}`, cpo: ourParty, emsp, lastUpdated: t0 + n * 60_000 }));
 }
 
@@ -75,11 +72,10 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     pushEmsp = await startMockEmsp({ roles: emspRoles(pushed) });
     const { admin } = node.harness;
     // What the operator entered: 3 locations (one on the test charger) and 3 tariffs.
-    for (const id of ['LOC-A', 'LOC-B']) expect((await admin('PUT', `/locations/${id}`, locationBody(ourParty, id, 2))).status).toBe(201);
-    expect((await admin('PUT', '/locations/LOC-C', { ...locationBody(ourParty, 'LOC-C', 1), evses: [{ ...(locationBody(ourParty, 'LOC-C', 1)['evses'] as object[])[0], switchyard: { charger_id: chargerId, evse_id: 1 } }] })).status).toBe(201);
+    for (const [id, evses] of [['LOC-A', 2], ['LOC-B', 2], ['LOC-C', 1]] as const) expect((await admin('PUT', `/locations/${id}`, locationBody(ourParty, id, evses))).status).toBe(201);
     for (const id of ['AC-1', 'AC-2', 'AC-3']) expect((await admin('PUT', `/tariffs/${id}`, tariffBody(id))).status).toBe(201);
     // What the projectors wrote: three sessions and CDRs of the pulling eMSP's tokens.
-    await appendChargingFacts(node, pushedFacts(puller, [1, 2, 3]), 'COMPLETED');
+    await appendChargingFacts(node, chargingFacts(puller, [1, 2, 3]), 'COMPLETED');
     issued = (await admin('POST', '/ocpi/token-a', {})).body as { token: string; versions_url: string };
     await pullEmsp.registerWith(issued.versions_url, issued.token);
   });
@@ -98,11 +94,11 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     expect(connection.roles).toMatchObject([{ role: 'CPO', ...ourParty }]);
 
     const token = connection.token;
-    const versions = dataOf(await ocpiRequest({ method: 'GET', url: issued.versions_url, token }));
-    (versions as unknown[]).forEach((version) => expectValid('Version', version));
+    const versions = dataOf(await ocpiRequest({ method: 'GET', url: issued.versions_url, token })) as unknown[];
+    for (const version of versions) assertValidOcpiObject('Version', version);
     const details = dataOf(await ocpiRequest({ method: 'GET', url: `${node.harness.config.publicUrl}/ocpi/2.2.1`, token }));
-    expectValid('VersionDetails', details);
-    expectValid('Credentials', dataOf(await pullEmsp.callCpo('GET', 'credentials')));
+    assertValidOcpiObject('VersionDetails', details);
+    assertValidOcpiObject('Credentials', dataOf(await pullEmsp.callCpo('GET', 'credentials')));
     // Token A is void once registered.
     expect((await ocpiRequest({ method: 'GET', url: issued.versions_url, token: issued.token })).httpStatus).toBe(401);
   });
@@ -117,13 +113,13 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     expect(pulled.objects).toHaveLength(count);
     expect(pulled.pages.map((page) => page.objects.length)).toEqual([2, 1]);
     for (const page of pulled.pages) {
-      expectValid('Response', page.body);
+      assertValidOcpiObject('Response', page.body);
       expect(page.headers['x-total-count']).toBe(String(count));
       expect(page.headers['x-limit']).toBe(String(pageLimit));
     }
     expect(pulled.pages[0]?.headers['link']).toMatch(/rel="next"/);
     expect(pulled.pages[1]?.headers['link']).toBeUndefined();
-    for (const object of pulled.objects) expectValid(kind, object);
+    for (const object of pulled.objects) assertValidOcpiObject(kind, object);
     if (module === 'sessions' || module === 'cdrs') {
       // Only the sessions and CDRs of its own tokens.
       expect(pulled.objects.map((object) => (object as { cdr_token: Party }).cdr_token.party_id)).toEqual(['PUL', 'PUL', 'PUL']);
@@ -132,11 +128,11 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
 
   it('serves one location, EVSE and connector by id, valid objects', async () => {
     const location = dataOf(await pullEmsp.callCpo('GET', 'locations', '/LOC-A')) as { evses: { uid: string; connectors: { id: string }[] }[] };
-    expectValid('Location', location);
+    assertValidOcpiObject('Location', location);
     const [evse] = location.evses;
     expect(evse).toBeDefined();
-    expectValid('EVSE', dataOf(await pullEmsp.callCpo('GET', 'locations', `/LOC-A/${evse?.uid ?? ''}`)));
-    expectValid('Connector', dataOf(await pullEmsp.callCpo('GET', 'locations', `/LOC-A/${evse?.uid ?? ''}/1`)));
+    assertValidOcpiObject('EVSE', dataOf(await pullEmsp.callCpo('GET', 'locations', `/LOC-A/${evse?.uid ?? ''}`)));
+    assertValidOcpiObject('Connector', dataOf(await pullEmsp.callCpo('GET', 'locations', `/LOC-A/${evse?.uid ?? ''}/1`)));
   });
 
   describe('with a real OCPP 1.6 charger on LOC-C', () => {
@@ -160,7 +156,7 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     });
 
     it('authorizes the token the eMSP PUT into our tokens module', async () => {
-      expectValid('Token', token);
+      assertValidOcpiObject('Token', token);
       const put = await pullEmsp.pushToken(token);
       expect(put.body?.status_code).toBe(1000);
       await eventually(async () => expect(await charger.call('Authorize', { idTag: token.uid })).toEqual({ idTagInfo: expect.objectContaining({ status: 'Accepted' }) }));
@@ -170,15 +166,15 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
     it('starts a session on START_SESSION: CommandResponse now, RemoteStartTransaction at the charger, CommandResult at response_url', async () => {
       const { reply, responseUrl } = await pullEmsp.sendCommand('START_SESSION', { token, location_id: 'LOC-C', evse_uid: `${chargerId}-1` });
       const response = dataOf(reply);
-      expectValid('CommandResponse', response);
+      assertValidOcpiObject('CommandResponse', response);
       expect(response).toMatchObject({ result: 'ACCEPTED' });
       const result = await pullEmsp.waitForCommandResult(responseUrl);
-      expectValid('CommandResult', result);
+      assertValidOcpiObject('CommandResult', result);
       expect(result).toMatchObject({ result: 'ACCEPTED' });
       expect(remoteStarts).toEqual([expect.objectContaining({ connectorId: 1, idTag: token.uid })]);
     });
 
-    it('makes the charger session an OCPI Session and CDR (projectors) that are valid objects', async () => {
+    it('makes the charger session an OCPI Session and CDR of the eMSP\'s token, valid, pushed to that eMSP', async () => {
       const startedAt = Date.now();
       const { transactionId } = (await charger.call('StartTransaction', { connectorId: 1, idTag: token.uid, meterStart: 1_000, timestamp: new Date(startedAt).toISOString() })) as { transactionId: number };
       await charger.call('StopTransaction', { transactionId, idTag: token.uid, meterStop: 13_500, timestamp: new Date(startedAt + 3_600_000).toISOString(), reason: 'Local' });
@@ -193,8 +189,14 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
         expect(found).toBeDefined();
         return found;
       }, 15_000);
-      expectValid('Session', JSON.parse(session?.payload.object_json ?? 'null'));
-      expectValid('Cdr', JSON.parse(cdr?.payload.object_json ?? 'null'));
+      assertValidOcpiObject('Session', JSON.parse(session?.payload.object_json ?? 'null'));
+      assertValidOcpiObject('Cdr', JSON.parse(cdr?.payload.object_json ?? 'null'));
+      expect(session?.payload.cdr_token).toEqual({ ...puller, uid: token.uid, type: 'RFID', contract_id: token.contract_id });
+
+      const sessionId = session?.payload.id ?? '';
+      await eventually(async () => expect(pullEmsp.sessions.get('NL', 'SWY', sessionId)).toMatchObject({ status: 'COMPLETED', kwh: 12.5 }), 15_000);
+      await eventually(async () => expect(pullEmsp.cdrs.get('NL', 'SWY', cdr?.payload.id ?? '')).toMatchObject({ total_energy: 12.5 }), 15_000);
+      expect(pullEmsp.received.flatMap((request) => request.violations)).toEqual([]);
     });
   });
 
@@ -203,7 +205,7 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
       const registered = await node.harness.admin('POST', '/ocpi/registrations', { versions_url: pushEmsp.versionsUrl, token: pushEmsp.tokenA });
       expect(registered.status).toBe(201);
       // Push starts when a partner registers: these are the first sessions and CDRs of its tokens.
-      await appendChargingFacts(node, pushedFacts(pushed, [1, 2, 3]), 'COMPLETED');
+      await appendChargingFacts(node, chargingFacts(pushed, [1, 2, 3]), 'COMPLETED');
     });
 
     it('took our registration: fetched our versions with our token B, gave us its token C', async () => {
@@ -246,7 +248,7 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
       pushEmsp.failNext(1, 'http500', (request) => request.module === 'cdrs');
       pushEmsp.failNext(1, 'ocpi3000', (request) => request.module === 'sessions');
       pushEmsp.failNext(Number.POSITIVE_INFINITY, 'closeSocket', (request) => request.module === 'sessions' || request.module === 'cdrs');
-      const facts = pushedFacts(pushed, [4, 5, 6, 7]);
+      const facts = chargingFacts(pushed, [4, 5, 6, 7]);
       await appendChargingFacts(node, facts, 'ACTIVE');
       await appendChargingFacts(node, facts.map((fact) => ({ ...fact, lastUpdated: fact.lastUpdated + 30_000 })), 'COMPLETED');
       await pushEmsp.waitForCount((request) => request.failedWith === 'closeSocket' && request.module === 'cdrs', 2);
@@ -267,5 +269,20 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
       }
       expect(pushEmsp.received.flatMap((request) => request.violations)).toEqual([]);
     });
+  });
+
+  it('registers a 2.1.1-only eMSP through the 2.1.1 credentials module (raw token, single-role credentials)', async () => {
+    const legacy = await startMockEmsp({ versions: ['2.1.1'], roles: emspRoles({ country_code: 'DE', party_id: 'OLD' }) });
+    try {
+      const tokenA = (await node.harness.admin('POST', '/ocpi/token-a', {})).body as { token: string; versions_url: string };
+      const connection = await legacy.registerWith(tokenA.versions_url, tokenA.token);
+      expect(connection).toMatchObject({ version: '2.1.1', roles: [ourParty] });
+      const credentials = dataOf(await legacy.callCpo('GET', 'credentials'));
+      expect(credentials).toMatchObject({ ...ourParty, url: node.harness.versionsUrl, business_details: { name: expect.any(String) } });
+      const partners = (await node.harness.admin('GET', '/ocpi/partners')).body as { version: string | null; status: string }[];
+      expect(partners).toContainEqual(expect.objectContaining({ version: '2.1.1', status: 'REGISTERED' }));
+    } finally {
+      await legacy.close();
+    }
   });
 });

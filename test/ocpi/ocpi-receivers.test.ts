@@ -288,3 +288,43 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
     });
   });
 });
+
+describe('tokens no list knows, asked of every eMSP (SWITCHYARD_EDGE_UNKNOWN_TOKENS=realtime)', () => {
+  let node: OcpiNode;
+  let knowing: MockEmsp;
+  let other: MockEmsp;
+  let station: Charger;
+
+  const authorize = async (idToken: string) =>
+    ((await station.call('Authorize', { idToken: { idToken, type: 'ISO14443' } })) as { idTokenInfo: { status: string } }).idTokenInfo.status;
+  const authorizeCalls = (emsp: MockEmsp, uid: string) => emsp.received.filter((request) => request.module === 'tokens' && request.path.endsWith(`/${uid}/authorize`));
+
+  beforeAll(async () => {
+    node = await startOcpiNode({ unknownTokens: 'realtime' });
+    knowing = await startMockEmsp({ tokens: [token('04AABBCC', 'NEVER')] });
+    other = await startMockEmsp({ roles: [{ role: 'EMSP', country_code: 'FR', party_id: 'OTH', business_details: { name: 'Other eMSP' } }] });
+    for (const emsp of [knowing, other]) {
+      const issued = (await node.harness.admin('POST', '/ocpi/token-a', {})).body as { token: string; versions_url: string };
+      await emsp.registerWith(issued.versions_url, issued.token);
+    }
+    station = await connectCharger({ baseUrl: node.wsUrl, identity: 'CS-RCV-UNKNOWN', protocol: 'ocpp2.0.1' });
+    await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Receiver', vendorName: 'Test' } });
+  });
+
+  afterAll(async () => {
+    await station?.close({ force: true });
+    await knowing?.close();
+    await other?.close();
+    await node?.stop();
+  });
+
+  it('accepts a token one eMSP allows, asking every eMSP about an RFID card', async () => {
+    expect(await authorize('04AABBCC')).toBe('Accepted');
+    for (const emsp of [knowing, other]) expect(authorizeCalls(emsp, '04AABBCC')).toMatchObject([{ query: { type: 'RFID' } }]);
+  });
+
+  it('refuses a token no eMSP knows', async () => {
+    expect(await authorize('04DDEEFF')).toBe('Invalid');
+    expect(authorizeCalls(knowing, '04DDEEFF')).toHaveLength(1);
+  });
+});

@@ -22,6 +22,12 @@ export function exchangeRecording(deps: { readonly clock: Clock; readonly traffi
   return (request, response, next) => {
     const startedAt = deps.clock.now();
     let responseBody: string | null = null;
+    let sentStatusCode: number | null = null;
+    const json = response.json.bind(response);
+    response.json = (body?: unknown) => {
+      sentStatusCode = statusCodeOfEnvelope(body);
+      return json(body);
+    };
     const send = response.send.bind(response);
     response.send = (body?: unknown) => {
       if (typeof body === 'string') responseBody = body;
@@ -41,7 +47,7 @@ export function exchangeRecording(deps: { readonly clock: Clock; readonly traffi
         ocpi_correlation_id: ids.correlationId,
         request_body: locals.rawBody === undefined || locals.rawBody === '' ? null : locals.rawBody,
         http_status: response.statusCode,
-        ocpi_status_code: envelopeStatusCode(responseBody),
+        ocpi_status_code: sentStatusCode ?? statusCodeOfEnvelopeText(responseBody),
         response_body: responseBody,
         error: null,
         started_at: startedAt,
@@ -52,4 +58,19 @@ export function exchangeRecording(deps: { readonly clock: Clock; readonly traffi
     });
     next();
   };
+}
+
+function statusCodeOfEnvelope(body: unknown): number | null {
+  return typeof body === 'object' && body !== null && 'status_code' in body && Number.isInteger(body.status_code) ? (body.status_code as number) : null;
+}
+
+/**
+ * An envelope sent as text (a page of stored objects is ~160 KB) ends with its status fields, after its
+ * data: parse only from the last status_code key on. That tail parses as an object only when the key is
+ * the envelope's own (a nested one leaves closing brackets over); else the whole text is parsed.
+ */
+function statusCodeOfEnvelopeText(body: string | null): number | null {
+  const at = body?.lastIndexOf('"status_code":') ?? -1;
+  if (body === null || at === -1) return null;
+  return envelopeStatusCode(`{${body.slice(at)}`) ?? envelopeStatusCode(body);
 }

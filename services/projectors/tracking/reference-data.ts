@@ -3,6 +3,7 @@ import type { LocationRecord, PartyRef, TariffRecord, TokenRecord } from '../../
 import { parseTariff, type Tariff } from '../../pricing/tariff.ts';
 import { tokenKind } from '../../roaming/ocpi/token-kind.ts';
 import { TokenIndex } from '../../roaming/tokens/token-index.ts';
+import { ShardedMap } from './sharded-map.ts';
 
 /**
  * Locations, tariffs and tokens, read from their compacted topics into the projector's state: inputs like
@@ -42,16 +43,22 @@ export interface TariffEntry {
   readonly endsAt: number | null;
 }
 
+/** Structurally shared maps: a record costs the size of what it changes, not of all reference data. */
 export interface ReferenceData {
-  readonly tariffs: ReadonlyMap<string, TariffEntry>;
-  readonly locations: ReadonlyMap<string, LocationSnapshot>;
+  readonly tariffs: ShardedMap<TariffEntry>;
+  readonly locations: ShardedMap<LocationSnapshot>;
   /** EVSE uid -> location key, for the charger traffic to find its location. */
-  readonly locationByEvse: ReadonlyMap<string, string>;
+  readonly locationByEvse: ShardedMap<string>;
   /** The eMSPs' tokens (switchyard.tokens), found the way the edge finds them when it authorizes. */
   readonly tokens: TokenIndex;
 }
 
-export const emptyReferenceData: ReferenceData = { tariffs: new Map(), locations: new Map(), locationByEvse: new Map(), tokens: TokenIndex.empty };
+export const emptyReferenceData: ReferenceData = {
+  tariffs: ShardedMap.empty(),
+  locations: ShardedMap.empty(),
+  locationByEvse: ShardedMap.empty(),
+  tokens: TokenIndex.empty,
+};
 
 export type ReferenceUpdate = { readonly data: ReferenceData } | { readonly rejected: string };
 
@@ -59,19 +66,13 @@ export function partyKey(owner: PartyRef, id: string): string {
   return `${owner.country_code}/${owner.party_id}/${id}`;
 }
 
-function without<V>(map: ReadonlyMap<string, V>, key: string): Map<string, V> {
-  const copy = new Map(map);
-  copy.delete(key);
-  return copy;
-}
-
 /** A tombstone (null) deletes the tariff; sessions already bound to it keep the copy they were bound to. */
 export function withTariff(data: ReferenceData, key: string, record: TariffRecord | null): ReferenceUpdate {
-  if (record === null) return { data: { ...data, tariffs: without(data.tariffs, key) } };
+  if (record === null) return { data: { ...data, tariffs: data.tariffs.delete(key) } };
   try {
     const tariff = parseTariff(record.payload.object_json);
     const entry: TariffEntry = { tariff, startsAt: record.payload.start_date_time, endsAt: record.payload.end_date_time };
-    return { data: { ...data, tariffs: new Map(data.tariffs).set(key, entry) } };
+    return { data: { ...data, tariffs: data.tariffs.set(key, entry) } };
   } catch (error) {
     return { rejected: `tariff ${key}: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -88,8 +89,11 @@ export function withToken(data: ReferenceData, key: string, record: TokenRecord 
 }
 
 export function withLocation(data: ReferenceData, key: string, record: LocationRecord | null): ReferenceUpdate {
-  const locationByEvse = new Map([...data.locationByEvse].filter(([, locationKey]) => locationKey !== key));
-  if (record === null) return { data: { ...data, locations: without(data.locations, key), locationByEvse } };
+  let locationByEvse = data.locationByEvse;
+  for (const evse of data.locations.get(key)?.evses ?? []) {
+    if (locationByEvse.get(evse.uid) === key) locationByEvse = locationByEvse.delete(evse.uid);
+  }
+  if (record === null) return { data: { ...data, locations: data.locations.delete(key), locationByEvse } };
   let parsed: z.infer<typeof locationJson>;
   try {
     parsed = locationJson.parse(JSON.parse(record.payload.object_json));
@@ -110,8 +114,8 @@ export function withLocation(data: ReferenceData, key: string, record: LocationR
     timeZone: payload.time_zone,
     evses: parsed.evses,
   };
-  for (const evse of location.evses) locationByEvse.set(evse.uid, key);
-  return { data: { ...data, locations: new Map(data.locations).set(key, location), locationByEvse } };
+  for (const evse of location.evses) locationByEvse = locationByEvse.set(evse.uid, key);
+  return { data: { ...data, locations: data.locations.set(key, location), locationByEvse } };
 }
 
 /** Where a session takes place and what prices it, fixed when it starts (OCPI: a CDR shows the start's view). */

@@ -5,6 +5,7 @@ import type { OcpiConfig } from '../../../services/ocpi/ocpi-config.ts';
 import { openRoaming } from '../../../services/roaming/main.ts';
 import { httpRealtimeAuthorizer } from '../../../services/roaming/tokens/http-realtime-authorizer.ts';
 import type { RealtimeAuthorizer } from '../../../services/roaming/tokens/realtime-authorization.ts';
+import type { UnknownTokenPolicy } from '../../../services/roaming/tokens/token-decision.ts';
 import { openTokenView } from '../../../services/roaming/tokens/token-view.ts';
 import { startBothProjectors } from '../../projectors/support/projector-bus.ts';
 import { ocpiAdminToken, startOcpiHarness, type OcpiHarness } from './ocpi-harness.ts';
@@ -22,7 +23,9 @@ export interface OcpiNode {
  * answering Authorize from the token view (real-time authorization through the OCPI service's admin API,
  * as `switchyard run` does), all on one embedded bus and one admin API.
  */
-export async function startOcpiNode(options: { readonly config?: Partial<Omit<OcpiConfig, 'publicUrl'>> } = {}): Promise<OcpiNode> {
+export async function startOcpiNode(
+  options: { readonly config?: Partial<Omit<OcpiConfig, 'publicUrl'>>; readonly unknownTokens?: UnknownTokenPolicy } = {},
+): Promise<OcpiNode> {
   let wsUrl = '';
   // The admin API's port is known only once the harness started; the edge is opened before that.
   let adminAuthorizer: RealtimeAuthorizer | null = null;
@@ -36,7 +39,7 @@ export async function startOcpiNode(options: { readonly config?: Partial<Omit<Oc
       const roaming = await openRoaming({ bus, serde, clock, logger, admin, instanceId: 'ocpi-node.roaming' });
       await roaming.ready;
       const projectors = await startBothProjectors(bus, serde);
-      const tokens = await openTokenView({ bus, serde, instanceId: 'ocpi-node.edge', unknownTokens: 'reject', realtime: { authorizer, timeoutMs: 2_000, fallback: 'reject' }, logger });
+      const tokens = await openTokenView({ bus, serde, instanceId: 'ocpi-node.edge', unknownTokens: options.unknownTokens ?? 'reject', realtime: { authorizer, timeoutMs: 2_000, fallback: 'reject' }, logger });
       await tokens.ready;
       const edge = await openEdge({
         bus,

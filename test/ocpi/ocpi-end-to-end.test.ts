@@ -159,7 +159,7 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
       assertValidOcpiObject('Token', token);
       const put = await pullEmsp.pushToken(token);
       expect(put.body?.status_code).toBe(1000);
-      await eventually(async () => expect(await charger.call('Authorize', { idTag: token.uid })).toEqual({ idTagInfo: expect.objectContaining({ status: 'Accepted' }) }));
+      await eventually(async () => expect(await charger.call('Authorize', { idTag: token.uid })).toEqual({ idTagInfo: expect.objectContaining({ status: 'Accepted' }) }), 15_000);
       expect(await charger.call('Authorize', { idTag: '04E2E0000099' })).toEqual({ idTagInfo: expect.objectContaining({ status: 'Invalid' }) });
     });
 
@@ -219,7 +219,7 @@ describe('OCPI 2.2.1 end to end, as an eMSP sees Switchyard', () => {
 
     it('receives its sessions (PUT) and CDRs (POST, answered with a Location), valid and only its own', async () => {
       await pushEmsp.waitForCount(accepted('cdrs', 'POST'), 3);
-      await eventually(async () => expect(sessionIds(pushEmsp)).toEqual(['PSH-1', 'PSH-2', 'PSH-3']));
+      await eventually(async () => expect(sessionIds(pushEmsp)).toEqual(['PSH-1', 'PSH-2', 'PSH-3']), 15_000);
       expect(pushEmsp.cdrs.all().map((cdr) => cdr['id']).sort()).toEqual(['PSH-1', 'PSH-2', 'PSH-3']);
       expect(pushEmsp.received.flatMap((request) => request.violations)).toEqual([]);
       // The other eMSP's sessions never reach it.

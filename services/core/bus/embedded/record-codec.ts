@@ -99,9 +99,10 @@ function readRecord(view: Buffer, start: number, baseOffset: number): [StoredRec
  * `new Uint8Array` makes) cost consumers more in allocation and GC than reading the record did.
  */
 function copyBytes(view: Buffer, start: number, length: number): Uint8Array {
-  const bytes = Buffer.allocUnsafe(length);
-  view.copy(bytes, 0, start, start + length);
-  return bytes;
+  const pooled = Buffer.allocUnsafe(length);
+  view.copy(pooled, 0, start, start + length);
+  // A plain Uint8Array over the same bytes: consumers get the type the port promises, not a Buffer.
+  return new Uint8Array(pooled.buffer, pooled.byteOffset, length);
 }
 
 function writeString(buffer: Buffer, at: number, text: string): number {

@@ -1,7 +1,6 @@
-import { topicCatalogue, topics } from '../core/bus/topic-catalogue.ts';
+import { topics } from '../core/bus/topic-catalogue.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
-import { createAvroSerde } from '../core/serde/avro-serde.ts';
-import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
+import { openServiceSerde } from '../core/platform/service-serde.ts';
 import { loadOcpiConfig } from './ocpi-config.ts';
 import { openOcpi } from './open-ocpi.ts';
 import { loadPushRetry } from './push/push-config.ts';
@@ -12,10 +11,7 @@ export async function startOcpi(context: ServiceContext): Promise<void> {
   const listen = { host: context.config.listen.host, port: context.config.listen.ocpiPort };
   const config = loadOcpiConfig(process.env, { host: listen.host, ocpiPort: listen.port });
   const pushRetry = loadPushRetry(process.env);
-  const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
-  const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics([topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.ocppCommands, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries]);
-  await context.platform.bus.ensureTopics(topicCatalogue);
+  const serde = await openServiceSerde(context.platform, [topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.ocppCommands, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries]);
   const ocpi = await openOcpi({
     bus: context.platform.bus,
     serde,

@@ -6,6 +6,7 @@ import type { OcpiModule } from './modules/ocpi-module.ts';
 import type { PartnerDirectory } from './partners/partner-directory.ts';
 import type { OcpiVersionId } from './partners/partner.ts';
 import { exchangeRecording, keepRawBody } from './transport/exchange-recording.ts';
+import { methodNotAllowed } from './transport/method-not-allowed.ts';
 import { ocpiErrorHandler, ocpiNotFound } from './transport/ocpi-error-handler.ts';
 import { sendOcpiData } from './transport/ocpi-response.ts';
 import type { OcpiLocals } from './transport/request-partner.ts';
@@ -47,12 +48,16 @@ export function createOcpiApp(deps: OcpiAppDeps): Express {
   // Any content type: peers do not all send application/json; the raw text is kept for the traffic record.
   ocpi.use(express.json({ type: () => true, limit: maxBodyBytes, verify: (_request, response, body) => keepRawBody(response as express.Response, body) }));
 
-  ocpi.get('/versions', (_request, response) => sendOcpiData(response, clock, versionList(config.publicUrl, endpoints)));
+  const versions = Router();
+  versions.get('/versions', (_request, response) => sendOcpiData(response, clock, versionList(config.publicUrl, endpoints)));
   for (const version of supportedVersions) {
-    ocpi.get(`/${version}`, (_request, response) => sendOcpiData(response, clock, versionDetails(config.publicUrl, version, endpoints)));
+    versions.get(`/${version}`, (_request, response) => sendOcpiData(response, clock, versionDetails(config.publicUrl, version, endpoints)));
+  }
+  ocpi.use(versions, methodNotAllowed(versions));
+  for (const version of supportedVersions) {
     for (const module of modules.filter((candidate) => candidate.endpoint.versions.includes(version))) {
       const frame = configurationModules.has(module.endpoint.identifier) ? [] : functionalModuleFrame;
-      ocpi.use(`/${version}/${module.endpoint.identifier}`, inVersion(version), ...frame, module.router);
+      ocpi.use(`/${version}/${module.endpoint.identifier}`, inVersion(version), ...frame, module.router, methodNotAllowed(module.router));
     }
   }
   ocpi.use(ocpiNotFound);

@@ -15,7 +15,7 @@ function projectorService<S, T extends OutputTopic>(build: (context: ServiceCont
     const readiness = context.readiness.register(`projector.${projection.name}`);
     const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
     const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-    await serde.registerTopics(['switchyard.ocpp.events', 'switchyard.tariffs', 'switchyard.locations', projection.outputTopic]);
+    await serde.registerTopics(['switchyard.ocpp.events', 'switchyard.tariffs', 'switchyard.locations', 'switchyard.tokens', projection.outputTopic]);
     await context.platform.bus.ensureTopics(topicCatalogue);
     const running = await startProjector({
       bus: context.platform.bus,

@@ -1,13 +1,12 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
-import type { BusRecord, EventBus } from '../core/bus/event-bus.ts';
-import type { Clock } from '../core/clock.ts';
+import type { BusRecord } from '../core/bus/event-bus.ts';
 import { describeError, SwitchyardError } from '../core/errors.ts';
 import type { SchemaTopic, Serde } from '../core/serde/serde.ts';
-import type { CheckpointStore } from './checkpoint-store.ts';
 import { avroFrame, jsonLine, type DecodedValue, type ExportFormat } from './export-format.ts';
 import { CheckpointCadence, defaultCheckpointCadence } from './job-checkpoints.ts';
 import type { Progress } from './progress.ts';
 import { advanceExport, recordsDone, remainingRanges, type ExportCheckpoint } from './replay-checkpoint.ts';
+import { loadJobCheckpoint, type ReplayJobDeps } from './replay-job.ts';
 import { isInWindow, recordCount, type TimeWindow } from './replay-window.ts';
 import { findWindowRanges, readRanges, replayGroupOf } from './window-reader.ts';
 
@@ -19,13 +18,8 @@ export interface ExportRequest {
   readonly outFile: string;
 }
 
-export interface ExportDeps {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  readonly checkpoints: CheckpointStore;
-  readonly clock: Clock;
+export interface ExportDeps extends ReplayJobDeps {
   readonly progress: Progress;
-  readonly signal: AbortSignal;
   readonly cadence?: { readonly records: number; readonly intervalMs: number };
 }
 
@@ -45,12 +39,7 @@ export interface ExportResult extends JobResult {
  */
 export async function runExport(request: ExportRequest, deps: ExportDeps): Promise<ExportResult> {
   const group = replayGroupOf(request.jobId);
-  const existing = await deps.checkpoints.load(request.jobId);
-  if (existing !== undefined && (existing.kind !== 'export' || existing.topic !== request.topic)) {
-    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job of ${existing.topic}; pick another --job or pass --restart`, {
-      retriable: false,
-    });
-  }
+  const existing = await loadJobCheckpoint(deps.checkpoints, request.jobId, 'export', request.topic);
   let checkpoint: ExportCheckpoint = existing ?? {
     kind: 'export',
     jobId: request.jobId,

@@ -1,12 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ulid } from 'ulid';
-import type { EventBus } from '../core/bus/event-bus.ts';
 import { topics } from '../core/bus/topic-catalogue.ts';
-import type { Clock } from '../core/clock.ts';
 import { describeError, SwitchyardError } from '../core/errors.ts';
-import type { Serde } from '../core/serde/serde.ts';
 import { compareAnswers, type CallOutcome } from './answer-comparison.ts';
-import type { CheckpointStore } from './checkpoint-store.ts';
 import { callCount, planFeed, type ChargerPlan, type RecordedFrame } from './feed-plan.ts';
 import type { JobResult } from './export-job.ts';
 import { CheckpointCadence, defaultCheckpointCadence } from './job-checkpoints.ts';
@@ -14,6 +10,7 @@ import type { Progress } from './progress.ts';
 import { RateSchedule } from './rate-limiter.ts';
 import { connectReplayCharger } from './replay-charger.ts';
 import { answeredCalls, callKey, type FeedCheckpoint } from './replay-checkpoint.ts';
+import { loadJobCheckpoint, type ReplayJobDeps } from './replay-job.ts';
 import { isInWindow, recordCount, type TimeWindow } from './replay-window.ts';
 import { findWindowRanges, readRanges, replayGroupOf } from './window-reader.ts';
 
@@ -28,14 +25,9 @@ export interface FeedRequest {
   readonly answerTimeoutMs: number;
 }
 
-export interface FeedDeps {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  readonly checkpoints: CheckpointStore;
-  readonly clock: Clock;
+export interface FeedDeps extends ReplayJobDeps {
   readonly readProgress: Progress;
   readonly sendProgress: Progress;
-  readonly signal: AbortSignal;
   readonly cadence?: { readonly records: number; readonly intervalMs: number };
 }
 
@@ -54,12 +46,7 @@ export interface FeedResult extends JobResult {
  */
 export async function runFeed(request: FeedRequest, deps: FeedDeps): Promise<FeedResult> {
   const group = replayGroupOf(request.jobId);
-  const existing = await deps.checkpoints.load(request.jobId);
-  if (existing !== undefined && (existing.kind !== 'feed' || existing.topic !== topics.ocppFrames)) {
-    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job of ${existing.topic}; pick another --job or pass --restart`, {
-      retriable: false,
-    });
-  }
+  const existing = await loadJobCheckpoint(deps.checkpoints, request.jobId, 'feed', topics.ocppFrames);
   let checkpoint: FeedCheckpoint = existing ?? {
     kind: 'feed',
     jobId: request.jobId,

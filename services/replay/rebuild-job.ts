@@ -5,13 +5,13 @@ import type { Serde } from '../core/serde/serde.ts';
 import { outputAppendRequest } from '../projectors/runtime/output-records.ts';
 import { flagsHeader, type OutputTopic, type ProjectedRecord, type Projection } from '../projectors/runtime/projection.ts';
 import { decodeProjectorInput, projectorInputTopics, referenceTopics } from '../projectors/runtime/projector-inputs.ts';
-import type { CheckpointStore } from './checkpoint-store.ts';
 import type { JobResult } from './export-job.ts';
 import { compareOutputs, planSwap, withParsedObject, type ComparableOutput } from './output-comparison.ts';
 import type { Progress } from './progress.ts';
 import { rebuildReport, type RebuildReport } from './rebuild-report.ts';
 import { readRebuiltRecords, writeRebuiltRecords, type RebuiltRecord } from './rebuilt-outputs.ts';
 import type { RebuildCheckpoint } from './replay-checkpoint.ts';
+import { loadJobCheckpoint, type ReplayJobDeps } from './replay-job.ts';
 import { recordCount, type ReadRange } from './replay-window.ts';
 import { rangesToEnd, readRanges, replayGroupOf, type ReadOutcome } from './window-reader.ts';
 
@@ -25,13 +25,8 @@ export interface RebuildRequest {
   readonly rebuiltFile: string;
 }
 
-export interface RebuildDeps {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  readonly checkpoints: CheckpointStore;
-  readonly clock: Clock;
+export interface RebuildDeps extends ReplayJobDeps {
   readonly progress: Progress;
-  readonly signal: AbortSignal;
 }
 
 export type RebuildResult =
@@ -48,12 +43,7 @@ const swapBatchSize = 500;
 export async function runRebuild(request: RebuildRequest, deps: RebuildDeps): Promise<RebuildResult> {
   const { projection } = request;
   const group = replayGroupOf(request.jobId);
-  const existing = await deps.checkpoints.load(request.jobId);
-  if (existing !== undefined && (existing.kind !== 'rebuild' || existing.topic !== projection.outputTopic)) {
-    throw new SwitchyardError('replay.checkpoint', `job ${request.jobId} is a ${existing.kind} job of ${existing.topic}; pick another --job or pass --restart`, {
-      retriable: false,
-    });
-  }
+  const existing = await loadJobCheckpoint(deps.checkpoints, request.jobId, 'rebuild', projection.outputTopic);
   const resumed = existing !== undefined;
   let checkpoint: RebuildCheckpoint = existing ?? (await pinRanges(request, deps.bus, group, deps.clock));
   const save = () => deps.checkpoints.save(checkpoint);

@@ -1,12 +1,10 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../core/bus/event-bus.ts';
-import { topicCatalogue } from '../core/bus/topic-catalogue.ts';
 import type { Clock } from '../core/clock.ts';
 import { createEnvelopeBuilder } from '../core/events/envelope.ts';
 import type { AdminRouteRegistrar } from '../core/http/admin-api.ts';
 import type { ServiceContext } from '../core/platform/service-context.ts';
-import { createAvroSerde } from '../core/serde/avro-serde.ts';
-import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
+import { openServiceSerde } from '../core/platform/service-serde.ts';
 import type { Serde } from '../core/serde/serde.ts';
 import { registerRoamingRoutes } from './admin/roaming-routes.ts';
 import { openLiveLocations, type LiveLocations } from './evse-status/live-locations.ts';
@@ -100,10 +98,7 @@ export async function openRoaming(deps: RoamingDeps): Promise<RunningRoaming> {
 /** The composition root `switchyard run` and `switchyard projector roaming` start. */
 export async function startRoaming(context: ServiceContext): Promise<void> {
   const readiness = context.readiness.register('roaming');
-  const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
-  const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics(['switchyard.ocpp.events', 'switchyard.locations', 'switchyard.tariffs', 'switchyard.tokens']);
-  await context.platform.bus.ensureTopics(topicCatalogue);
+  const serde = await openServiceSerde(context.platform, ['switchyard.ocpp.events', 'switchyard.locations', 'switchyard.tariffs', 'switchyard.tokens']);
   const roaming = await openRoaming({
     bus: context.platform.bus,
     serde,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCharger, type Charger } from '../edge/support/chargers.ts';
-import { eventually, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
-import { UpstreamCsms } from './support/upstream-csms.ts';
+import { eventually } from '../edge/support/edge-harness.ts';
+import { startTwoUpstreamGateway, type TwoUpstreamGateway } from './support/two-upstream-gateway.ts';
 
 const now = (): string => new Date().toISOString();
 const answers = (interval: number) => ({
@@ -11,36 +11,21 @@ const answers = (interval: number) => ({
 });
 
 describe('the gateway between an OCPP 2.0.1 charger and two real CSMSs', () => {
-  let world: TestWorld;
-  let edge: TestEdge;
-  let primary: UpstreamCsms;
-  let observer: UpstreamCsms;
+  let gateway: TwoUpstreamGateway;
   let charger: Charger | undefined;
 
   beforeAll(async () => {
-    world = await openTestWorld();
-    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
-    primary = new UpstreamCsms('ocpp2.0.1', answers(300));
-    observer = new UpstreamCsms('ocpp2.0.1', answers(300));
-    await primary.start();
-    await observer.start();
-    const upstream = { timeouts: { connectMs: 1_000, callMs: 2_000 } };
-    await edge.admin('PUT', '/routes/groups/wave-201', {
+    gateway = await startTwoUpstreamGateway('ocpp2.0.1', answers(300));
+    await gateway.edge.admin('PUT', '/routes/groups/wave-201', {
       selector: { idPattern: 'CS-201-*' },
-      upstreams: [
-        { ...upstream, name: 'primary', role: 'primary', url: primary.url },
-        { ...upstream, name: 'observer', role: 'observer', url: observer.url },
-      ],
+      upstreams: gateway.upstreams('primary', 'observer'),
     });
-    charger = await connectCharger({ baseUrl: edge.wsUrl, identity: 'CS-201-1', protocol: 'ocpp2.0.1' });
+    charger = await connectCharger({ baseUrl: gateway.edge.wsUrl, identity: 'CS-201-1', protocol: 'ocpp2.0.1' });
   });
 
   afterAll(async () => {
     await charger?.close({ force: true });
-    await edge?.close();
-    await primary?.stop();
-    await observer?.stop();
-    await world?.cleanup();
+    await gateway?.close();
   });
 
   it('answers with the primary, mirrors in order, and refuses the observer control with SecurityError', async () => {
@@ -58,11 +43,11 @@ describe('the gateway between an OCPP 2.0.1 charger and two real CSMSs', () => {
       });
       sent.push('TransactionEvent');
     }
-    expect(primary.actionsFrom('CS-201-1')).toEqual(sent);
-    await eventually(async () => expect(observer.actionsFrom('CS-201-1')).toEqual(sent));
-    expect(observer.received.filter((call) => call.action === 'TransactionEvent').map((call) => call.params['seqNo'])).toEqual([0, 1, 2, 3, 4]);
+    expect(gateway.primary.actionsFrom('CS-201-1')).toEqual(sent);
+    await eventually(async () => expect(gateway.observer.actionsFrom('CS-201-1')).toEqual(sent));
+    expect(gateway.observer.received.filter((call) => call.action === 'TransactionEvent').map((call) => call.params['seqNo'])).toEqual([0, 1, 2, 3, 4]);
 
-    await expect(observer.call('CS-201-1', 'RequestStartTransaction', { idToken: { idToken: 'T', type: 'Central' }, remoteStartId: 1 })).rejects.toMatchObject({ rpcErrorCode: 'SecurityError' });
-    expect(await primary.call('CS-201-1', 'RequestStartTransaction', { idToken: { idToken: 'T', type: 'Central' }, remoteStartId: 2 })).toEqual({ status: 'Accepted' });
+    await expect(gateway.observer.call('CS-201-1', 'RequestStartTransaction', { idToken: { idToken: 'T', type: 'Central' }, remoteStartId: 1 })).rejects.toMatchObject({ rpcErrorCode: 'SecurityError' });
+    expect(await gateway.primary.call('CS-201-1', 'RequestStartTransaction', { idToken: { idToken: 'T', type: 'Central' }, remoteStartId: 2 })).toEqual({ status: 'Accepted' });
   });
 });

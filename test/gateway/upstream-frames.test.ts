@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCharger, type Charger } from '../edge/support/chargers.ts';
-import { eventually, framesOf, openTestWorld, startTestEdge, type DecodedFrame, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
-import { UpstreamCsms } from './support/upstream-csms.ts';
+import { eventually, framesOf, type DecodedFrame } from '../edge/support/edge-harness.ts';
+import { startTwoUpstreamGateway, type TwoUpstreamGateway } from './support/two-upstream-gateway.ts';
 
 const now = (): string => new Date().toISOString();
 const answers = {
@@ -14,45 +14,28 @@ const sideOf = (frames: readonly DecodedFrame[], upstream: string | null) =>
   frames.filter((frame) => frame.upstream === upstream).map((frame) => ({ direction: frame.direction, type: frame.messageType, id: frame.messageId, action: frame.action, text: frame.text }));
 
 describe('the gateway records both sides of its upstream links on switchyard.ocpp.frames', () => {
-  let world: TestWorld;
-  let edge: TestEdge;
-  let primary: UpstreamCsms;
-  let observer: UpstreamCsms;
+  let gateway: TwoUpstreamGateway;
   let charger: Charger | undefined;
 
   beforeAll(async () => {
-    world = await openTestWorld();
-    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
-    primary = new UpstreamCsms('ocpp2.0.1', answers);
-    observer = new UpstreamCsms('ocpp2.0.1', answers);
-    await primary.start();
-    await observer.start();
-    const timeouts = { connectMs: 1_000, callMs: 2_000 };
-    await edge.admin('PUT', `/routes/chargers/${chargerId}`, {
-      upstreams: [
-        { name: 'legacy', role: 'primary', url: primary.url, timeouts },
-        { name: 'next', role: 'observer', url: observer.url, timeouts },
-      ],
-    });
-    charger = await connectCharger({ baseUrl: edge.wsUrl, identity: chargerId, protocol: 'ocpp2.0.1' });
+    gateway = await startTwoUpstreamGateway('ocpp2.0.1', answers);
+    await gateway.edge.admin('PUT', `/routes/chargers/${chargerId}`, { upstreams: gateway.upstreams('legacy', 'next') });
+    charger = await connectCharger({ baseUrl: gateway.edge.wsUrl, identity: chargerId, protocol: 'ocpp2.0.1' });
   });
 
   afterAll(async () => {
     await charger?.close({ force: true });
-    await edge?.close();
-    await primary?.stop();
-    await observer?.stop();
-    await world?.cleanup();
+    await gateway?.close();
   });
 
   it('logs what went to each upstream and came back, with the upstream name and its link message ids', async () => {
     const cs = charger as Charger;
     cs.handle('GetVariables', async () => ({ getVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '300' }] }));
     await cs.call('BootNotification', boot);
-    await primary.call(chargerId, 'GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] });
+    await gateway.primary.call(chargerId, 'GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] });
 
     const frames = await eventually(async () => {
-      const found = await framesOf(world.bus, world.serde, chargerId);
+      const found = await framesOf(gateway.world.bus, gateway.world.serde, chargerId);
       expect(sideOf(found, 'next')).toHaveLength(2);
       expect(sideOf(found, 'legacy')).toHaveLength(4);
       expect(sideOf(found, null)).toHaveLength(4);

@@ -102,6 +102,7 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
 
   describe('tokens', () => {
     it('stores what the eMSP PUTs and serves it back on GET', async () => {
+      expect(statusOf(await emsp.pushToken(token('TAG-PUT', 'ALWAYS')))).toEqual({ httpStatus: 201, statusCode: 1000 });
       expect(statusOf(await emsp.pushToken(token('TAG-PUT', 'ALWAYS')))).toEqual({ httpStatus: 200, statusCode: 1000 });
       const got = await emsp.callCpo('GET', 'tokens', '/DE/EMS/TAG-PUT?type=RFID');
       expect(got.body).toMatchObject({ status_code: 1000, data: { uid: 'TAG-PUT', whitelist: 'ALWAYS', last_updated: '2026-11-21T10:00:00Z' } });
@@ -110,7 +111,7 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
 
     it('merges a PATCH, which must carry last_updated', async () => {
       await emsp.pushToken(token('TAG-PATCH', 'ALWAYS'));
-      expect(statusOf(await emsp.callCpo('PATCH', 'tokens', '/DE/EMS/TAG-PATCH', { valid: false }))).toEqual({ httpStatus: 400, statusCode: 2001 });
+      expect(statusOf(await emsp.callCpo('PATCH', 'tokens', '/DE/EMS/TAG-PATCH', { valid: false }))).toEqual({ httpStatus: 200, statusCode: 2001 });
       expect(statusOf(await emsp.callCpo('PATCH', 'tokens', '/DE/EMS/TAG-PATCH', { valid: false, last_updated: '2026-11-21T11:00:00Z' }))).toEqual({
         httpStatus: 200,
         statusCode: 1000,
@@ -121,7 +122,7 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
     });
 
     it('refuses a URL that differs from the token, and other parties\' tokens', async () => {
-      expect(statusOf(await emsp.callCpo('PUT', 'tokens', '/DE/EMS/TAG-OTHER', token('TAG-X', 'ALWAYS')))).toEqual({ httpStatus: 400, statusCode: 2001 });
+      expect(statusOf(await emsp.callCpo('PUT', 'tokens', '/DE/EMS/TAG-OTHER', token('TAG-X', 'ALWAYS')))).toEqual({ httpStatus: 200, statusCode: 2001 });
       expect(statusOf(await emsp.callCpo('PUT', 'tokens', '/NL/XXX/TAG-X', { ...token('TAG-X', 'ALWAYS'), country_code: 'NL', party_id: 'XXX' }))).toEqual({
         httpStatus: 404,
         statusCode: 2000,
@@ -189,7 +190,12 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
   });
 
   describe('commands', () => {
-    const startSession = (evseUid: string) => ({ token: token('APP-1', 'ALLOWED', { type: 'APP_USER' }), location_id: 'LOC-RCV', evse_uid: evseUid });
+    const startSession = (evseUid: string) => ({
+      token: token('APP-1', 'ALLOWED', { type: 'APP_USER' }),
+      location_id: 'LOC-RCV',
+      evse_uid: evseUid,
+      authorization_reference: 'CMD-REF-1',
+    });
 
     it('starts a session on a 1.6 charger and posts the CommandResult', async () => {
       const { reply, responseUrl } = await emsp.sendCommand('START_SESSION', startSession(evse16));
@@ -207,6 +213,15 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
       expect(started).toMatchObject({ idTagInfo: { status: 'Accepted' } });
       expect(asked()).toBe(before);
       expect((await emsp.callCpo('GET', 'tokens', '/DE/EMS/APP-1?type=APP_USER')).body?.data).toMatchObject({ uid: 'APP-1', whitelist: 'ALLOWED' });
+      // The projector saw the remote start and the command's answer to the charger: so does the eMSP's Session.
+      await eventually(async () => {
+        const sessions = ((await emsp.callCpo('GET', 'sessions')).body?.data ?? []) as { cdr_token?: { uid?: string } }[];
+        expect(sessions.find((session) => session.cdr_token?.uid === 'APP-1')).toMatchObject({
+          cdr_token: { country_code: 'DE', party_id: 'EMS', uid: 'APP-1' },
+          auth_method: 'COMMAND',
+          authorization_reference: 'CMD-REF-1',
+        });
+      });
     });
 
     it('starts a session on a 2.0.1 station with RequestStartTransaction', async () => {
@@ -268,7 +283,7 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
         status_code: 2003,
         data: { result: 'REJECTED' },
       });
-      expect(statusOf((await emsp.sendCommand('START_SESSION', { location_id: 'LOC-RCV' })).reply)).toEqual({ httpStatus: 400, statusCode: 2001 });
+      expect(statusOf((await emsp.sendCommand('START_SESSION', { location_id: 'LOC-RCV' })).reply)).toEqual({ httpStatus: 200, statusCode: 2001 });
       expect((await emsp.sendCommand('START_SESSION', { ...startSession(evse16), token: { ...token('APP-9', 'ALLOWED'), party_id: 'OTH' } })).reply.body?.data).toMatchObject({
         result: 'REJECTED',
       });

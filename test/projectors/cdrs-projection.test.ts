@@ -41,7 +41,7 @@ const firstCdr: CdrJson = {
   session_id: sessionId,
   start_date_time: '2024-01-15T10:00:00Z',
   end_date_time: '2024-01-15T11:30:00Z',
-  auth_method: 'AUTH_REQUEST',
+  auth_method: 'WHITELIST',
   currency: 'EUR',
   total_energy: 10,
   total_time: 1.5,

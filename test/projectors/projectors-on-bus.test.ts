@@ -66,9 +66,15 @@ async function appendReference(bus: EventBus): Promise<void> {
 const cp1 = new ChargerScript('CP-1');
 const cp2 = new ChargerScript('CP-2');
 
-/** 1.6: StartTransaction, MeterValues, StatusNotification SuspendedEV, StopTransaction. */
+/**
+ * 1.6, started by a remote start command (its token answered from the command, with the command's
+ * authorization_reference): StartTransaction, MeterValues, StatusNotification SuspendedEV, StopTransaction.
+ */
 const ocpp16Session = {
   first: [
+    cp1.commandSent({ at: t0 - 5_000, commandId: 'CMD-1', action: 'RemoteStartTransaction', request: { connectorId: 1, idTag: 'TAG-1' } }),
+    cp1.commandAnswered({ at: t0 - 4_000, commandId: 'CMD-1', action: 'RemoteStartTransaction', outcome: 'ACCEPTED' }),
+    cp1.authorized({ at: t0, token: 'TAG-1', decidedBy: 'emsp', reference: 'CMD-REF-1' }),
     cp1.started({ transactionId: '1', at: t0, meterStartWh: 1000 }),
     cp1.meter({ transactionId: '1', at: minutes(30), energyWh: 6000, powerW: 10_000 }),
   ],
@@ -118,6 +124,8 @@ describe('sessions and CDR projectors on the embedded bus', () => {
       total_parking_time: 0.5,
       total_cost: { excl_vat: 4.5, incl_vat: 5.445 },
       cdr_token: { country_code: 'NL', party_id: 'SWY', uid: 'TAG-1', type: 'RFID', contract_id: 'TAG-1' },
+      auth_method: 'COMMAND',
+      authorization_reference: 'CMD-REF-1',
     });
     // 2.0.1: 1 min connected before charging (parking, one 60 s step: 2.00/60 = 0.03333), 7 kWh:
     // 0.50 + 2.10 + 0.03333 = 2.6333; 0.605 + 2.541 + 0.04033 = 3.1863
@@ -127,7 +135,7 @@ describe('sessions and CDR projectors on the embedded bus', () => {
       total_parking_time: round6(1 / 60),
       total_cost: { excl_vat: 2.6333, incl_vat: 3.1863 },
       cdr_token: { country_code: 'DE', party_id: 'EMS', uid: 'ABC123', type: 'RFID', contract_id: 'DE-EMS-C00000123-4' },
-      auth_method: 'AUTH_REQUEST',
+      auth_method: 'WHITELIST',
     });
 
     const deadLetters = await waitFor(() => readAll(bus, `${topics.ocppEvents}.dlq`), (records) => records.length === 2);

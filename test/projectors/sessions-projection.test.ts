@@ -52,7 +52,7 @@ const rows: readonly Row[] = [
       evse_uid: 'CP-1-1',
       connector_id: '1',
       currency: 'EUR',
-      auth_method: 'AUTH_REQUEST',
+      auth_method: 'WHITELIST',
       cdr_token: { country_code: 'NL', party_id: 'SWY', uid: 'TAG-1', type: 'RFID', contract_id: 'TAG-1' },
       // 0.50 + 10 kWh x 0.30 + 30 min parked x 2.00/h = 4.50; x 1.21 = 5.445
       total_cost: { excl_vat: 4.5, incl_vat: 5.445 },

@@ -1,12 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../services/core/bus/topic-catalogue.ts';
 import { systemClock } from '../../services/core/clock.ts';
 import type { EventBus } from '../../services/core/bus/event-bus.ts';
 import { projections, type ProjectionName } from '../../services/projectors/projections.ts';
-import { directoryCheckpointStore, type CheckpointStore } from '../../services/replay/checkpoint-store.ts';
 import { silentProgress, type Progress } from '../../services/replay/progress.ts';
 import type { RebuildReport } from '../../services/replay/rebuild-report.ts';
 import { runRebuild, type RebuildRequest } from '../../services/replay/rebuild-job.ts';
@@ -14,8 +12,8 @@ import { ChargerScript } from '../projectors/support/charger-script.ts';
 import { settings } from '../projectors/support/projection-run.ts';
 import { latestByKey, readAll } from '../projectors/support/projector-bus.ts';
 import { chargeSessions, chargingCharger, completingChargers, type ChargedSessions } from './support/charged-sessions.ts';
+import { neverAborted, openJobWorkDir, type JobWorkDir } from './support/job-work-dir.ts';
 
-const neverAborted = new AbortController().signal;
 
 /** Aborts the job at the first progress step of the phase whose label starts with `phase`, as a Ctrl-C there would. */
 function interruptIn(phase: string): { progress: Progress; signal: AbortSignal; labels: string[] } {
@@ -43,18 +41,16 @@ const outputEnds = async (bus: EventBus) => [await bus.endOffsets(topics.session
 
 describe('replay rebuild of the projections of real charging sessions', () => {
   let charged: ChargedSessions;
-  let workDir: string;
-  let checkpoints: CheckpointStore;
+  let work: JobWorkDir;
 
   beforeAll(async () => {
     charged = await chargeSessions();
-    workDir = await mkdtemp(join(tmpdir(), 'switchyard-rebuild-out-'));
-    checkpoints = directoryCheckpointStore(join(workDir, 'checkpoints'));
+    work = await openJobWorkDir('switchyard-rebuild-out-');
   }, 60_000);
 
   afterAll(async () => {
     await charged?.cleanup();
-    if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
+    await work?.remove();
   });
 
   const request = (jobId: string, projector: ProjectionName, swap = false): RebuildRequest => ({
@@ -62,10 +58,10 @@ describe('replay rebuild of the projections of real charging sessions', () => {
     projection: projections[projector](settings),
     fromMs: null,
     swap,
-    rebuiltFile: join(workDir, `${jobId}.rebuilt.jsonl`),
+    rebuiltFile: join(work.path, `${jobId}.rebuilt.jsonl`),
   });
   const rebuild = async (jobRequest: RebuildRequest, progress: Progress = silentProgress, signal = neverAborted) =>
-    runRebuild(jobRequest, { bus: charged.bus, serde: charged.serde, checkpoints, clock: systemClock, progress, signal });
+    runRebuild(jobRequest, { bus: charged.bus, serde: charged.serde, checkpoints: work.checkpoints, clock: systemClock, progress, signal });
   const completedReport = async (jobRequest: RebuildRequest, progress?: Progress): Promise<RebuildReport> => {
     const result = await rebuild(jobRequest, progress);
     if (result.status !== 'completed') throw new Error(`rebuild ${jobRequest.jobId} was interrupted`);
@@ -96,7 +92,7 @@ describe('replay rebuild of the projections of real charging sessions', () => {
     expect(await outputEnds(charged.bus)).toEqual(before);
 
     // The rebuilt file holds exactly the live topic's latest bytes per key.
-    const rebuiltLines = (await readFile(join(workDir, 'sessions-identical.rebuilt.jsonl'), 'utf8')).trimEnd().split('\n');
+    const rebuiltLines = (await readFile(join(work.path, 'sessions-identical.rebuilt.jsonl'), 'utf8')).trimEnd().split('\n');
     const rebuiltBytes = new Map(rebuiltLines.map((line) => JSON.parse(line) as { key: string; value_base64: string }).map((line) => [line.key, line.value_base64]));
     expect(rebuiltBytes).toEqual(latestByKey(await readAll(charged.bus, topics.sessions)));
   });
@@ -164,7 +160,7 @@ describe('replay rebuild of the projections of real charging sessions', () => {
       status: 'interrupted',
       resumed: false,
     });
-    expect(await checkpoints.load('sessions-interrupted')).toMatchObject({ kind: 'rebuild', rebuilt: null });
+    expect(await work.checkpoints.load('sessions-interrupted')).toMatchObject({ kind: 'rebuild', rebuilt: null });
 
     // A session starting after the first run is outside the pinned ranges: the resumed job does not see it.
     const late = new ChargerScript('CP-LATE');
@@ -176,7 +172,7 @@ describe('replay rebuild of the projections of real charging sessions', () => {
     const duringComparison = interruptIn('compare with');
     const first = await rebuild(request('cdrs-interrupted', 'cdrs'), duringComparison.progress, duringComparison.signal);
     expect(first.status).toBe('interrupted');
-    expect(await checkpoints.load('cdrs-interrupted')).toMatchObject({ kind: 'rebuild', rebuilt: { inputsUnused: 0 } });
+    expect(await work.checkpoints.load('cdrs-interrupted')).toMatchObject({ kind: 'rebuild', rebuilt: { inputsUnused: 0 } });
     const rerun = recordingProgress();
     const second = await rebuild(request('cdrs-interrupted', 'cdrs'), rerun.progress);
     expect(rerun.labels).toEqual([`compare with ${topics.cdrs}`]);

@@ -1,12 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../services/core/bus/topic-catalogue.ts';
 import { systemClock } from '../../services/core/clock.ts';
 import type { OcppFrameEvent } from '../../services/core/events/generated-types.ts';
 import { chargerMatcher } from '../../services/replay/charger-glob.ts';
-import { directoryCheckpointStore, type CheckpointStore } from '../../services/replay/checkpoint-store.ts';
 import { readAvroFrames } from '../../services/replay/export-format.ts';
 import { runExport, type ExportRequest } from '../../services/replay/export-job.ts';
 import { runFeed, type FeedRequest } from '../../services/replay/feed-job.ts';
@@ -14,6 +12,7 @@ import { silentProgress, type Progress } from '../../services/replay/progress.ts
 import { parseWindow } from '../../services/replay/replay-window.ts';
 import { UpstreamCsms } from '../gateway/support/upstream-csms.ts';
 import { callsPerCharger, recordedChargers, recordTraffic, type Recording } from './support/recorded-traffic.ts';
+import { neverAborted, openJobWorkDir, type JobWorkDir } from './support/job-work-dir.ts';
 
 /** Aborts the job once it has made `after` steps of progress: an operator's Ctrl-C, at a known point. */
 function interruptAfter(after: number): { progress: Progress; signal: AbortSignal } {
@@ -32,23 +31,20 @@ function interruptAfter(after: number): { progress: Progress; signal: AbortSigna
   };
 }
 
-const neverAborted = new AbortController().signal;
 const everyRecord = { records: 1, intervalMs: 60_000 };
 
 describe('replay jobs on recorded charger traffic', () => {
   let recording: Recording;
-  let workDir: string;
-  let checkpoints: CheckpointStore;
+  let work: JobWorkDir;
 
   beforeAll(async () => {
     recording = await recordTraffic();
-    workDir = await mkdtemp(join(tmpdir(), 'switchyard-replay-out-'));
-    checkpoints = directoryCheckpointStore(join(workDir, 'checkpoints'));
+    work = await openJobWorkDir('switchyard-replay-out-');
   });
 
   afterAll(async () => {
     await recording?.cleanup();
-    if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
+    await work?.remove();
   });
 
   const exportRequest = (jobId: string, format: ExportRequest['format']): ExportRequest => ({
@@ -56,13 +52,13 @@ describe('replay jobs on recorded charger traffic', () => {
     topic: topics.ocppFrames,
     window: parseWindow(recording.from, recording.to, systemClock.now()),
     format,
-    outFile: join(workDir, `${jobId}.${format}`),
+    outFile: join(work.path, `${jobId}.${format}`),
   });
   const exportDeps = { clock: systemClock, cadence: everyRecord };
 
   it('exports the window as JSON lines, one decoded record per line', async () => {
     const request = exportRequest('export-whole', 'jsonl');
-    const result = await runExport(request, { ...exportDeps, bus: recording.bus, serde: recording.serde, checkpoints, progress: silentProgress, signal: neverAborted });
+    const result = await runExport(request, { ...exportDeps, bus: recording.bus, serde: recording.serde, checkpoints: work.checkpoints, progress: silentProgress, signal: neverAborted });
     const totalFrames = recordedChargers.length * callsPerCharger.length * 2;
     expect(result).toEqual({ status: 'completed', resumed: false, exported: totalFrames });
     const lines = (await readFile(request.outFile, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -80,21 +76,21 @@ describe('replay jobs on recorded charger traffic', () => {
   it('resumes an interrupted export from its checkpoint into a byte-identical file', async () => {
     const request = exportRequest('export-interrupted', 'jsonl');
     const interruption = interruptAfter(3);
-    const deps = { ...exportDeps, bus: recording.bus, serde: recording.serde, checkpoints };
+    const deps = { ...exportDeps, bus: recording.bus, serde: recording.serde, checkpoints: work.checkpoints };
     const first = await runExport(request, { ...deps, ...interruption });
     expect(first.status).toBe('interrupted');
     expect(first.exported).toBeGreaterThanOrEqual(3);
     expect(first.exported).toBeLessThan(recordedChargers.length * callsPerCharger.length * 2);
-    expect(await checkpoints.load(request.jobId)).toMatchObject({ kind: 'export', done: false, exported: first.exported });
+    expect(await work.checkpoints.load(request.jobId)).toMatchObject({ kind: 'export', done: false, exported: first.exported });
 
     const second = await runExport(request, { ...deps, progress: silentProgress, signal: neverAborted });
     expect(second).toMatchObject({ status: 'completed', resumed: true });
-    expect(await readFile(request.outFile, 'utf8')).toBe(await readFile(join(workDir, 'export-whole.jsonl'), 'utf8'));
+    expect(await readFile(request.outFile, 'utf8')).toBe(await readFile(join(work.path, 'export-whole.jsonl'), 'utf8'));
   });
 
   it('exports Avro wire bytes that decode to the recorded frames', async () => {
     const request = exportRequest('export-avro', 'avro');
-    await runExport(request, { ...exportDeps, bus: recording.bus, serde: recording.serde, checkpoints, progress: silentProgress, signal: neverAborted });
+    await runExport(request, { ...exportDeps, bus: recording.bus, serde: recording.serde, checkpoints: work.checkpoints, progress: silentProgress, signal: neverAborted });
     const values = readAvroFrames(await readFile(request.outFile));
     const decoded = await Promise.all(values.map((value) => recording.serde.decode(topics.ocppFrames, value ?? Buffer.alloc(0))));
     expect(decoded.filter((frame) => frame.payload.charger_id === 'CP-R1').map((frame) => frame.payload.text)).toEqual(recording.frameTexts.get('CP-R1'));
@@ -120,7 +116,7 @@ describe('replay jobs on recorded charger traffic', () => {
         ratePerSecond: 50,
         answerTimeoutMs: 5_000,
       };
-      const deps = { bus: recording.bus, serde: recording.serde, checkpoints, clock: systemClock, readProgress: silentProgress, cadence: everyRecord };
+      const deps = { bus: recording.bus, serde: recording.serde, checkpoints: work.checkpoints, clock: systemClock, readProgress: silentProgress, cadence: everyRecord };
       const interruption = interruptAfter(3);
       const first = await runFeed(request, { ...deps, sendProgress: interruption.progress, signal: interruption.signal });
       expect(first.status).toBe('interrupted');
@@ -142,7 +138,7 @@ describe('replay jobs on recorded charger traffic', () => {
         Authorize: ['payload-differs', ['$.idTagInfo.status']],
         Heartbeat: ['payload-differs', ['$.currentTime']],
       });
-      expect(await checkpoints.load(request.jobId)).toMatchObject({ done: true });
+      expect(await work.checkpoints.load(request.jobId)).toMatchObject({ done: true });
     });
   });
 });

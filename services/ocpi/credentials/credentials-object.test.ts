@@ -29,8 +29,8 @@ describe('parseCredentials', () => {
     { given: 'no roles', body: { token: 'tok', url: 'https://e.example/versions', roles: [] } },
     { given: 'no url', body: { token: 'tok', roles: [emsp] } },
     { given: 'no body', body: undefined },
-  ])('given $given, then 2001 with HTTP 400', ({ body }) => {
-    expect(() => parseCredentials('2.2.1', body)).toThrow(expect.objectContaining({ ocpiStatusCode: 2001, httpStatus: 400 }) as OcpiError);
+  ])('given $given, then 2001 with HTTP 200 (the request reached the OCPI layer)', ({ body }) => {
+    expect(() => parseCredentials('2.2.1', body)).toThrow(expect.objectContaining({ ocpiStatusCode: 2001, httpStatus: 200 }) as OcpiError);
   });
 });
 

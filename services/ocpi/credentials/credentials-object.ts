@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OcpiConfig } from '../ocpi-config.ts';
 import type { CredentialsRole, OcpiVersionId } from '../partners/partner.ts';
-import { ocpiStatus, OcpiError } from '../transport/ocpi-status.ts';
+import { invalidOcpiObject } from '../transport/ocpi-status.ts';
 
 /** A partner's credentials as we keep them, whichever version sent them. */
 export interface PartnerCredentials {
@@ -28,12 +28,12 @@ const credentials221 = z.object({
 /** 2.1.1 has one party per connection; its role is implied by the other side being a CPO. */
 const credentials211 = z.object({ token, url: z.url(), business_details: businessDetails, ...party });
 
-/** Parses a credentials object of this version; anything invalid is 2001 / HTTP 400. */
+/** Parses a credentials object of this version; anything invalid is 2001 (HTTP 200: it is valid JSON). */
 export function parseCredentials(version: OcpiVersionId, body: unknown): PartnerCredentials {
   const parsed = version === '2.2.1' ? credentials221.safeParse(body) : credentials211.safeParse(body);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-    throw new OcpiError(ocpiStatus.invalidOrMissingParameters, 400, `invalid credentials object: ${problems}`);
+    throw invalidOcpiObject(`invalid credentials object: ${problems}`);
   }
   const data = parsed.data;
   if ('roles' in data) return { token: data.token, url: data.url, roles: data.roles };

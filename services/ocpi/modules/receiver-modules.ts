@@ -1,19 +1,13 @@
-import type { Logger } from 'pino';
-import type { EventBus } from '../../core/bus/event-bus.ts';
-import type { Clock } from '../../core/clock.ts';
 import { createEventIdGenerator } from '../../core/events/event-id.ts';
-import type { AdminRouteRegistrar } from '../../core/http/admin-api.ts';
-import type { Serde } from '../../core/serde/serde.ts';
 import { createCommandDispatcher } from '../../edge/commands/command-dispatcher.ts';
 import { startCommandOutcomeWaiter } from '../../edge/commands/command-outcome-waiter.ts';
 import { edgeDefaults } from '../../edge/edge-config.ts';
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
-import type { OcpiToken } from '../../roaming/ocpi/token-object.ts';
 import { registerAuthorizeRoute } from '../authorization/authorize-route.ts';
 import { CommandGrants, commandGrantMs } from '../authorization/command-grants.ts';
 import { createRealtimeAuthorization } from '../authorization/realtime-authorization-service.ts';
 import type { PartnerClient } from '../client/partner-client.ts';
-import type { OcpiConfig } from '../ocpi-config.ts';
+import type { OcpiDeps } from '../open-ocpi.ts';
 import type { PartnerDirectory } from '../partners/partner-directory.ts';
 import { commandsModule } from './commands/commands-module.ts';
 import { ReservationBook } from './commands/reservation-book.ts';
@@ -21,19 +15,12 @@ import { openRunningSessions } from './commands/running-sessions.ts';
 import type { OcpiModule } from './ocpi-module.ts';
 import { tokensModule, type TokenStorePort } from './tokens/tokens-module.ts';
 
-export interface ReceiverModulesDeps {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly admin: AdminRouteRegistrar;
-  readonly config: OcpiConfig;
-  /** Names the consumer groups of the command outcome waiter and the running sessions reader. */
-  readonly instanceId: string;
+/** `instanceId` names the consumer groups of the command outcome waiter and the running sessions reader. */
+export interface ReceiverModulesDeps extends Pick<OcpiDeps, 'bus' | 'serde' | 'clock' | 'logger' | 'admin' | 'config' | 'instanceId'> {
   readonly client: PartnerClient;
   readonly directory: PartnerDirectory;
   /** The roaming state: tokens are written through its store, commands find chargers in its Locations. */
-  readonly tokens: TokenStorePort & { withId(uid: string): OcpiToken[] };
+  readonly tokens: TokenStorePort;
   readonly locations: { withId(id: string): OcpiLocation[]; list(): OcpiLocation[] };
 }
 

@@ -18,7 +18,10 @@ export function ocpiEnvelope<T>(clock: Clock, data: T | undefined, statusCode: O
   };
 }
 
-/** Answers 200 with a success envelope (the one way module handlers answer). */
-export function sendOcpiData<T>(response: Response, clock: Clock, data: T | undefined): void {
-  response.status(200).json(ocpiEnvelope(clock, data));
+/**
+ * Answers with a success envelope (the one way module handlers answer): HTTP 200, or 201 for an object a
+ * PUT created (status codes chapter).
+ */
+export function sendOcpiData<T>(response: Response, clock: Clock, data: T | undefined, httpStatus: 200 | 201 = 200): void {
+  response.status(httpStatus).json(ocpiEnvelope(clock, data));
 }

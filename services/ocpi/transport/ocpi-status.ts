@@ -17,8 +17,9 @@ export const ocpiStatus = {
 export type OcpiStatusCode = (typeof ocpiStatus)[keyof typeof ocpiStatus];
 
 /**
- * A refusal that becomes an OCPI response envelope: `httpStatus` per the spec (200 for most 2xxx codes,
- * 400 for malformed input, 401 for unknown tokens, 404 for unknown objects, 405 for the credentials rules).
+ * A refusal that becomes an OCPI response envelope: `httpStatus` per the spec (200 for 2xxx codes about a
+ * request that reached the OCPI layer, 400 for malformed query parameters, 401 for unknown tokens, 404 for
+ * unknown objects, 405 for methods a resource does not take and the credentials rules).
  */
 export class OcpiError extends SwitchyardError {
   readonly ocpiStatusCode: OcpiStatusCode;
@@ -30,4 +31,13 @@ export class OcpiError extends SwitchyardError {
     this.ocpiStatusCode = ocpiStatusCode;
     this.httpStatus = httpStatus;
   }
+}
+
+/**
+ * A body that is valid JSON but not a valid OCPI object (missing field, URL and object naming different
+ * objects): the request reached the OCPI layer, where the status codes chapter forbids an HTTP error, so
+ * it is HTTP 200 with 2001.
+ */
+export function invalidOcpiObject(message: string): OcpiError {
+  return new OcpiError(ocpiStatus.invalidOrMissingParameters, 200, message);
 }

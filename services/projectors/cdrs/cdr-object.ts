@@ -2,7 +2,7 @@ import type { Cdr, CdrToken, PartyRef } from '../../core/events/generated-types.
 import type { ChargingPeriod, Money } from '../../pricing/price-session.ts';
 import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { creditCdrIdOf } from '../tracking/derived-ids.ts';
-import { connectorIdOfSession, currencyOf, evseUidOfSession, pricedSession, type ViewSettings } from '../tracking/session-views.ts';
+import { authorizationReferenceOf, connectorIdOfSession, currencyOf, evseUidOfSession, pricedSession, type ViewSettings } from '../tracking/session-views.ts';
 import type { TrackedSession } from '../tracking/tracked-session.ts';
 
 /** The OCPI 2.2.1 CDR object, every mandatory field set. */
@@ -15,6 +15,7 @@ export interface CdrObject {
   readonly session_id: string;
   readonly cdr_token: CdrToken;
   readonly auth_method: string;
+  readonly authorization_reference?: string;
   readonly cdr_location: Readonly<Record<string, unknown>>;
   readonly currency: string;
   readonly tariffs: readonly Readonly<Record<string, unknown>>[];
@@ -34,6 +35,13 @@ export interface CdrObject {
 }
 
 /**
+ * OCPI's value for a mandatory field that cannot be filled (transport_and_format, "No data available").
+ * An EVSE without an eMI3 `evse_id` has none to give: the uid is no eMI3 id, and an id made up from the
+ * party would look like a registered one the driver's invoice and the charger's label do not show.
+ */
+const notAvailable = '#NA';
+
+/**
  * The location as it was when the session started (its binding). A session on an EVSE no Location names
  * still gets a CDR, with the location fields it cannot know left empty and the gap flagged.
  */
@@ -48,7 +56,7 @@ function cdrLocationOf(session: TrackedSession): Record<string, unknown> {
     country: location?.country ?? '',
     coordinates: { latitude: location?.latitude ?? '', longitude: location?.longitude ?? '' },
     evse_uid: evseUidOfSession(session),
-    evse_id: evse?.evse_id ?? evseUidOfSession(session),
+    evse_id: evse?.evse_id ?? notAvailable,
     connector_id: connectorIdOfSession(session),
     connector_standard: connector?.standard ?? '',
     connector_format: connector?.format ?? '',
@@ -71,6 +79,7 @@ export function cdrObjectOf(session: TrackedSession, id: string, settings: ViewS
     session_id: session.id,
     cdr_token: session.cdrToken,
     auth_method: session.authMethod,
+    ...authorizationReferenceOf(session),
     cdr_location: cdrLocationOf(session),
     currency: currencyOf(session, settings),
     tariffs: session.binding.tariff === null ? [] : [session.binding.tariff.source],

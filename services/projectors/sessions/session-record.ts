@@ -2,6 +2,7 @@ import type { OcppEvent, SessionRecord } from '../../core/events/generated-types
 import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { partyKey } from '../tracking/reference-data.ts';
 import {
+  authorizationReferenceOf,
   connectorIdOfSession,
   currencyOf,
   evseUidOfSession,
@@ -26,6 +27,7 @@ export function sessionRecordOf(session: TrackedSession, cause: OcppEvent, setti
     kwh: priced.totalEnergyKwh,
     cdr_token: cdrToken,
     auth_method: session.authMethod,
+    ...authorizationReferenceOf(session),
     location_id: session.binding.location?.id ?? '',
     evse_uid: evseUidOfSession(session),
     connector_id: connectorIdOfSession(session),

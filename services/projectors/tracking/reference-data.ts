@@ -160,7 +160,10 @@ export function bindSession(data: ReferenceData, defaults: BindingDefaults, evse
     connector,
     tariff,
     timeZone: location.timeZone,
-    problems: connector === null ? [`location ${location.id} has no connector ${connectorId} on EVSE ${evseUid}`] : [],
+    problems: [
+      ...(evse?.evse_id === undefined ? [`EVSE ${evseUid} of location ${location.id} has no evse_id: CDRs say #NA`] : []),
+      ...(connector === null ? [`location ${location.id} has no connector ${connectorId} on EVSE ${evseUid}`] : []),
+    ],
   };
 }
 

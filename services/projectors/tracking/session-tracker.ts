@@ -26,9 +26,10 @@ import {
   type ReferenceData,
   type ReferenceUpdate,
 } from './reference-data.ts';
+import { authorizeSession, emptyTrail, withCommandAnswered, withCommandSent, withDecision, type AuthorizationTrail } from './session-authorization.ts';
 import { cdrTokenFor } from './session-token.ts';
 import { ShardedMap } from './sharded-map.ts';
-import { isFinished, type AuthMethod, type ChargingMark, type TrackedSession } from './tracked-session.ts';
+import { isFinished, type ChargingMark, type TrackedSession } from './tracked-session.ts';
 
 export interface TrackerSettings extends BindingDefaults {
   /** Finished sessions kept per charger so late events can still correct them; older ones are dropped. */
@@ -47,6 +48,8 @@ interface ChargerState {
    * increase, so an id at or below the mark is a redelivery or a duplicate append.
    */
   readonly appliedUpTo: ReadonlyMap<string, string>;
+  /** Token decisions and remote starts, for how the next sessions were authorized. */
+  readonly trail: AuthorizationTrail;
 }
 
 export interface TrackerState {
@@ -67,8 +70,10 @@ export type TrackerStep =
 
 export const initialTrackerState: TrackerState = { reference: emptyReferenceData, chargers: ShardedMap.empty() };
 
-const emptyCharger: ChargerState = { sessions: new Map(), openByEvse: new Map(), finished: [], appliedUpTo: new Map() };
+const emptyCharger: ChargerState = { sessions: new Map(), openByEvse: new Map(), finished: [], appliedUpTo: new Map(), trail: emptyTrail };
 const maxAnomalies = 20;
+/** 2.0.1 TriggerReasonEnumType: the transaction event was caused by a RequestStartTransaction. */
+const remoteStartTrigger = 'RemoteStart';
 
 /** 2.0.1 chargingState and 1.6 status names that say whether the EV is drawing power. */
 const chargingByState: Readonly<Record<string, boolean>> = {
@@ -118,7 +123,8 @@ function trackChargerEvent(state: TrackerState, event: OcppEvent, settings: Trac
   const charger: ChargerState = { ...before, appliedUpTo: new Map(before.appliedUpTo).set(instance, event.envelope.event_id) };
   const context: EventContext = { chargerId, charger, event, at: event.envelope.occurred_at ?? event.envelope.recorded_at, reference: state.reference, settings };
   const result = applyPayload(context);
-  const after = 'session' in result ? withSession(charger, result.session, settings) : charger;
+  const traced = 'trail' in result && result.trail !== undefined ? { ...charger, trail: result.trail } : charger;
+  const after = 'session' in result ? withSession(traced, result.session, settings) : traced;
   const next: TrackerState = { ...state, chargers: state.chargers.set(chargerId, after) };
   if ('rejected' in result) return { outcome: 'rejected', state: next, reason: result.rejected };
   if ('session' in result) {
@@ -138,7 +144,12 @@ interface EventContext {
   readonly settings: TrackerSettings;
 }
 
-type PayloadResult = { readonly session: TrackedSession } | { readonly rejected: string } | { readonly ignored: true };
+/** `trail`: the charger's authorization trail after the event, when the event changed it. */
+type PayloadResult =
+  | { readonly session: TrackedSession; readonly trail?: AuthorizationTrail }
+  | { readonly trail: AuthorizationTrail }
+  | { readonly rejected: string }
+  | { readonly ignored: true };
 
 const ignored: PayloadResult = { ignored: true };
 
@@ -155,6 +166,12 @@ function applyPayload(context: EventContext): PayloadResult {
       return sampled(context, payload.value);
     case 'io.switchyard.ocpp.ConnectorStatusChanged':
       return statusChanged(context, payload.value);
+    case 'io.switchyard.ocpp.AuthorizationDecided':
+      return { trail: withDecision(context.charger.trail, payload.value) };
+    case 'io.switchyard.ocpp.CommandSent':
+      return { trail: withCommandSent(context.charger.trail, payload.value, context.event.envelope.recorded_at) };
+    case 'io.switchyard.ocpp.CommandAnswered':
+      return { trail: withCommandAnswered(context.charger.trail, payload.value) };
     case 'io.switchyard.ocpp.ChargerConnected':
     case 'io.switchyard.ocpp.ChargerAuthenticated':
     case 'io.switchyard.ocpp.ConnectionRejected':
@@ -162,14 +179,11 @@ function applyPayload(context: EventContext): PayloadResult {
     case 'io.switchyard.ocpp.ChargerDisconnected':
     case 'io.switchyard.ocpp.ChargerBooted':
     case 'io.switchyard.ocpp.AuthorizationRequested':
-    case 'io.switchyard.ocpp.AuthorizationDecided':
     case 'io.switchyard.ocpp.FirmwareStatusChanged':
     case 'io.switchyard.ocpp.DiagnosticsStatusChanged':
     case 'io.switchyard.ocpp.SecurityEventReported':
     case 'io.switchyard.ocpp.DeviceModelReported':
     case 'io.switchyard.ocpp.DeviceEventsNotified':
-    case 'io.switchyard.ocpp.CommandSent':
-    case 'io.switchyard.ocpp.CommandAnswered':
     case 'io.switchyard.ocpp.CommandTimedOut':
     case 'io.switchyard.ocpp.CommandUndeliverable':
     case 'io.switchyard.ocpp.RouteChanged':
@@ -185,7 +199,17 @@ function applyPayload(context: EventContext): PayloadResult {
 function started(context: EventContext, value: TransactionStarted): PayloadResult {
   if (context.charger.sessions.has(value.transaction_id)) return ignored;
   const connectorId = value.connector_id ?? 1;
-  const authMethod: AuthMethod = value.remote_start_id !== null || value.id_token?.type === 'Central' ? 'COMMAND' : 'AUTH_REQUEST';
+  const remoteStartClaimed = value.remote_start_id !== null || value.trigger_reason === remoteStartTrigger;
+  const authorized =
+    value.id_token === null
+      ? null
+      : authorizeSession(context.charger.trail, {
+          token: value.id_token,
+          evseId: value.evse_id,
+          remoteStartClaimed,
+          remoteStartId: value.remote_start_id,
+          at: context.event.envelope.recorded_at,
+        });
   const binding = bindSession(context.reference, context.settings, evseUidOf(context.chargerId, value.evse_id), String(connectorId), value.started_at);
   const session: TrackedSession = {
     id: sessionIdOf(context.chargerId, value.transaction_id),
@@ -195,7 +219,9 @@ function started(context: EventContext, value: TransactionStarted): PayloadResul
     connectorId,
     idToken: value.id_token,
     cdrToken: cdrTokenFor(context.reference.tokens, value.id_token, binding.owner),
-    authMethod,
+    // Until a token arrives nobody was asked; a remote start the charger announced stays a command's.
+    authMethod: authorized?.authorization.method ?? (remoteStartClaimed ? 'COMMAND' : 'WHITELIST'),
+    authorizationReference: authorized?.authorization.reference ?? null,
     // A 2.0.1 transaction can start when the cable is plugged in, before anyone is authorized.
     status: value.id_token === null ? 'PENDING' : 'ACTIVE',
     startedAt: value.started_at,
@@ -209,17 +235,35 @@ function started(context: EventContext, value: TransactionStarted): PayloadResul
     anomalies: binding.problems,
     lastUpdated: value.started_at,
   };
-  return { session: withSamples(withMark(session, value.started_at, value.charging_state), value.samples, value.started_at) };
+  const opened = withSamples(withMark(session, value.started_at, value.charging_state), value.samples, value.started_at);
+  return authorized === null ? { session: opened } : { session: opened, trail: authorized.trail };
 }
 
 function updated(context: EventContext, value: TransactionUpdated): PayloadResult {
   const session = context.charger.sessions.get(value.transaction_id);
   if (session === undefined) return { rejected: `TransactionUpdated for unknown transaction ${value.transaction_id}` };
   let next = withMark(session, context.at, value.charging_state);
+  let trail: AuthorizationTrail | undefined;
   if (value.id_token !== null && next.status === 'PENDING') {
-    next = { ...next, idToken: value.id_token, cdrToken: cdrTokenFor(context.reference.tokens, value.id_token, session.binding.owner), status: 'ACTIVE' };
+    const authorized = authorizeSession(context.charger.trail, {
+      token: value.id_token,
+      evseId: session.evseId,
+      remoteStartClaimed: session.authMethod === 'COMMAND' || value.trigger_reason === remoteStartTrigger,
+      remoteStartId: null,
+      at: context.event.envelope.recorded_at,
+    });
+    trail = authorized.trail;
+    next = {
+      ...next,
+      idToken: value.id_token,
+      cdrToken: cdrTokenFor(context.reference.tokens, value.id_token, session.binding.owner),
+      authMethod: authorized.authorization.method,
+      authorizationReference: authorized.authorization.reference,
+      status: 'ACTIVE',
+    };
   }
-  return { session: touched(withSamples(next, value.samples, context.at), session, context.at) };
+  const changed = touched(withSamples(next, value.samples, context.at), session, context.at);
+  return trail === undefined ? { session: changed } : { session: changed, trail };
 }
 
 function sampled(context: EventContext, value: MeterValuesSampled): PayloadResult {

@@ -27,6 +27,11 @@ export function connectorIdOfSession(session: TrackedSession): string {
   return session.binding.connector?.id ?? String(session.connectorId);
 }
 
+/** OCPI `authorization_reference`, optional: absent when the eMSP gave none. */
+export function authorizationReferenceOf(session: TrackedSession): { readonly authorization_reference?: string } {
+  return session.authorizationReference === null ? {} : { authorization_reference: session.authorizationReference };
+}
+
 export function currencyOf(session: TrackedSession, settings: ViewSettings): string {
   return session.binding.tariff?.currency ?? settings.defaultCurrency;
 }

@@ -25,7 +25,10 @@ export interface TrackedSession {
    * token from the tokens read by then, and kept for the session's life.
    */
   readonly cdrToken: CdrToken;
+  /** Decided with cdrToken (`session-authorization.ts`). */
   readonly authMethod: AuthMethod;
+  /** The eMSP's authorization_reference for the session, if it gave one. */
+  readonly authorizationReference: string | null;
   readonly status: SessionStatus;
   readonly startedAt: number;
   readonly endedAt: number | null;

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { adminClient, type AdminCall } from '../../support/admin-client.ts';
+import type { AdminCall } from '../../support/admin-client.ts';
+import { serveAdminApi } from '../../support/admin-server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { EventBus } from '../../../services/core/bus/event-bus.ts';
@@ -10,12 +10,11 @@ import { topics } from '../../../services/core/bus/topic-catalogue.ts';
 import { systemClock } from '../../../services/core/clock.ts';
 import type { OcppEvent, OcppFrameEvent } from '../../../services/core/events/generated-types.ts';
 import { openUnion } from '../../../services/core/events/union.ts';
-import { AdminApi, adminApiBasePath } from '../../../services/core/http/admin-api.ts';
-import { startHttpServer, type RunningHttpServer } from '../../../services/core/http/http-server.ts';
+import { AdminApi } from '../../../services/core/http/admin-api.ts';
 import { createAvroSerde } from '../../../services/core/serde/avro-serde.ts';
 import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
-import type { Serde } from '../../../services/core/serde/serde.ts';
+import type { SchemaTopic, Serde } from '../../../services/core/serde/serde.ts';
 import { edgeDefaults, type EdgeConfig } from '../../../services/edge/edge-config.ts';
 import { openEdge, type RunningEdge } from '../../../services/edge/main.ts';
 import { acceptEveryToken } from '../../../services/edge/server/token-authority.ts';
@@ -32,14 +31,16 @@ export interface TestEdge {
   close(): Promise<void>;
 }
 
+const edgeTopics: readonly SchemaTopic[] = [topics.ocppFrames, topics.ocppEvents, topics.ocppCommands, topics.chargers];
+
 /** A Serde over a file schema registry in a fresh temp dir (removed by the returned cleanup). */
-export async function openTestSerde(): Promise<{ serde: Serde; cleanup: () => Promise<void> }> {
+export async function openTestSerde(schemaTopics: readonly SchemaTopic[] = edgeTopics): Promise<{ serde: Serde; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-edge-serde-'));
   const registry = await openFileSchemaRegistry({ path: join(dir, 'schema-registry.json') });
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry, catalogue });
   // Registered up front, like startEdge does: no registry file write can outlive the test's cleanup.
-  await serde.registerTopics([topics.ocppFrames, topics.ocppEvents, topics.ocppCommands, topics.chargers]);
+  await serde.registerTopics(schemaTopics);
   return { serde, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -50,9 +51,10 @@ export interface TestWorld {
   cleanup(): Promise<void>;
 }
 
-export async function openTestWorld(): Promise<TestWorld> {
+/** `schemaTopics`: the topics the Serde registers up front, the edge's by default. */
+export async function openTestWorld(schemaTopics: readonly SchemaTopic[] = edgeTopics): Promise<TestWorld> {
   const { bus, cleanup: cleanupBus } = await openTestBus();
-  const { serde, cleanup: cleanupSerde } = await openTestSerde();
+  const { serde, cleanup: cleanupSerde } = await openTestSerde(schemaTopics);
   return {
     bus,
     serde,
@@ -90,18 +92,15 @@ export async function startTestEdge(options: {
     instanceId: options.instanceId ?? 'edge-test',
     tokens: acceptEveryToken,
   });
-  const app = express();
-  app.use(adminApiBasePath, adminApi.router);
-  const http: RunningHttpServer = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
-  const adminUrl = `http://127.0.0.1:${http.port}${adminApiBasePath}`;
+  const served = await serveAdminApi(adminApi, adminToken);
   return {
     edge,
     serde: options.serde,
     wsUrl: `ws://127.0.0.1:${String(edge.plainPort)}/ocpp`,
-    adminUrl,
-    admin: adminClient(adminUrl, adminToken),
+    adminUrl: served.adminUrl,
+    admin: served.admin,
     async close() {
-      await http.close(1_000);
+      await served.close();
       await edge.close();
     },
   };

@@ -1,23 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import express from 'express';
 import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { EventBus, RetryPolicy } from '../../../services/core/bus/event-bus.ts';
 import { topics } from '../../../services/core/bus/topic-catalogue.ts';
 import { systemClock, type Clock } from '../../../services/core/clock.ts';
-import { AdminApi, adminApiBasePath } from '../../../services/core/http/admin-api.ts';
-import { startHttpServer } from '../../../services/core/http/http-server.ts';
-import { createAvroSerde } from '../../../services/core/serde/avro-serde.ts';
-import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
-import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
+import { AdminApi } from '../../../services/core/http/admin-api.ts';
 import type { Serde } from '../../../services/core/serde/serde.ts';
 import type { OcpiConfig } from '../../../services/ocpi/ocpi-config.ts';
 import { openOcpi, type RunningOcpi } from '../../../services/ocpi/open-ocpi.ts';
 import { freePorts } from '../../app/switchyard-process.ts';
-import { openTestBus } from '../../edge/support/test-bus.ts';
-import { adminClient, type AdminCall } from '../../support/admin-client.ts';
+import { openTestWorld, type TestWorld } from '../../edge/support/edge-harness.ts';
+import type { AdminCall } from '../../support/admin-client.ts';
+import { serveAdminApi } from '../../support/admin-server.ts';
 
 export const ocpiAdminToken = 'ocpi-test-admin-token-0123';
 /** Attempts never stop, as in production; the waits are short. */
@@ -35,30 +28,12 @@ export interface OcpiHarness {
   stop(): Promise<void>;
 }
 
-export interface OcpiWorld {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  cleanup(): Promise<void>;
-}
+export type OcpiWorld = TestWorld;
 
 export const testLogger = () => pino({ level: process.env['OCPI_TEST_LOG'] ?? 'silent' });
 
 /** The embedded log and a Serde over a file schema registry (every topic registered), both in temp dirs. */
-export async function openOcpiWorld(): Promise<OcpiWorld> {
-  const { bus, cleanup: cleanupBus } = await openTestBus();
-  const dir = await mkdtemp(join(tmpdir(), 'switchyard-ocpi-serde-'));
-  const registry = await openFileSchemaRegistry({ path: join(dir, 'schema-registry.json') });
-  const serde = createAvroSerde({ registry, catalogue: await loadSchemaCatalogue(repositorySchemasDirectory) });
-  await serde.registerTopics(Object.values(topics).filter((topic) => topic !== topics.edgeTransactionIdBlocks));
-  return {
-    bus,
-    serde,
-    async cleanup() {
-      await cleanupBus();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+export const openOcpiWorld = (): Promise<OcpiWorld> => openTestWorld(Object.values(topics).filter((topic) => topic !== topics.edgeTransactionIdBlocks));
 
 /** What the services that share the OCPI service's process are opened with. */
 export interface CoResidentContext {
@@ -118,20 +93,17 @@ export async function startOcpiHarness(options: OcpiHarnessOptions = {}): Promis
     pushRetry: options.pushRetry ?? harnessPushRetry,
   });
   adminApi.assertInStep();
-  const app = express();
-  app.use(adminApiBasePath, adminApi.router);
-  const adminServer = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
-  const adminUrl = `http://127.0.0.1:${adminServer.port}${adminApiBasePath}`;
+  const adminServer = await serveAdminApi(adminApi, ocpiAdminToken);
   return {
     bus,
     serde,
     ocpi,
     config,
     versionsUrl: `${config.publicUrl}/ocpi/versions`,
-    adminUrl,
-    admin: adminClient(adminUrl, ocpiAdminToken),
+    adminUrl: adminServer.adminUrl,
+    admin: adminServer.admin,
     async stop() {
-      await adminServer.close(1_000);
+      await adminServer.close();
       await ocpi.close();
       await closeCoResidents?.();
       await world.cleanup();

@@ -36,8 +36,16 @@ function tokenOf(facts: ChargingFacts) {
   return { ...facts.emsp, uid: `TAG-${facts.id}`, type: 'RFID', contract_id: `${facts.emsp.country_code}-${facts.emsp.party_id}-C${facts.id}` };
 }
 
-export function sessionRecord(facts: ChargingFacts, status: 'ACTIVE' | 'COMPLETED' = 'ACTIVE'): { key: string; value: SessionRecord } {
+/** Where and how every test session charged, as Sessions and CDRs (and a Session's OCPI object) say it. */
+const chargingPlace = { auth_method: 'WHITELIST', location_id: 'LOC-1', evse_uid: 'CP-1-1', connector_id: '1', currency: 'EUR' } as const;
+
+/** A projector's record of the charging in `facts`: keyed by the CPO party and the object's id. */
+function recordOf<P>(facts: ChargingFacts, payload: P): { key: string; value: { envelope: Envelope; payload: P } } {
   const key = `${facts.cpo.country_code}/${facts.cpo.party_id}/${facts.id}`;
+  return { key, value: { envelope: envelopeOf(key, facts.lastUpdated), payload } };
+}
+
+export function sessionRecord(facts: ChargingFacts, status: 'ACTIVE' | 'COMPLETED' = 'ACTIVE'): { key: string; value: SessionRecord } {
   const start = facts.lastUpdated - 3_600_000;
   const token = tokenOf(facts);
   const object = {
@@ -46,44 +54,29 @@ export function sessionRecord(facts: ChargingFacts, status: 'ACTIVE' | 'COMPLETE
     start_date_time: iso(start),
     kwh: 11,
     cdr_token: token,
-    auth_method: 'WHITELIST',
-    location_id: 'LOC-1',
-    evse_uid: 'CP-1-1',
-    connector_id: '1',
-    currency: 'EUR',
+    ...chargingPlace,
     status,
     last_updated: iso(facts.lastUpdated),
   };
-  return {
-    key,
-    value: {
-      envelope: envelopeOf(key, facts.lastUpdated),
-      payload: {
-        owner: facts.cpo,
-        id: facts.id,
-        status,
-        start_date_time: start,
-        end_date_time: null,
-        kwh: 11,
-        cdr_token: token,
-        auth_method: 'WHITELIST',
-        location_id: 'LOC-1',
-        evse_uid: 'CP-1-1',
-        connector_id: '1',
-        currency: 'EUR',
-        total_cost: null,
-        charger_id: 'CP-1',
-        transaction_id: facts.id,
-        last_updated: facts.lastUpdated,
-        object_json: JSON.stringify(object),
-      },
-    },
-  };
+  return recordOf(facts, {
+    owner: facts.cpo,
+    id: facts.id,
+    status,
+    start_date_time: start,
+    end_date_time: null,
+    kwh: 11,
+    cdr_token: token,
+    ...chargingPlace,
+    total_cost: null,
+    charger_id: 'CP-1',
+    transaction_id: facts.id,
+    last_updated: facts.lastUpdated,
+    object_json: JSON.stringify(object),
+  });
 }
 
 /** A CDR of about 1.3 KB of JSON, the size of a one-hour session with two charging periods. */
 export function cdrRecord(facts: ChargingFacts): { key: string; value: CdrRecord } {
-  const key = `${facts.cpo.country_code}/${facts.cpo.party_id}/${facts.id}`;
   const start = facts.lastUpdated - 3_700_000;
   const end = facts.lastUpdated - 100_000;
   const token = tokenOf(facts);
@@ -114,34 +107,24 @@ export function cdrRecord(facts: ChargingFacts): { key: string; value: CdrRecord
     total_parking_time: 0,
     last_updated: iso(facts.lastUpdated),
   };
-  return {
-    key,
-    value: {
-      envelope: envelopeOf(key, facts.lastUpdated),
-      payload: {
-        owner: facts.cpo,
-        id: facts.id,
-        session_id: `SES-${facts.id}`,
-        start_date_time: start,
-        end_date_time: end,
-        cdr_token: token,
-        auth_method: 'WHITELIST',
-        location_id: 'LOC-1',
-        evse_uid: 'CP-1-1',
-        connector_id: '1',
-        currency: 'EUR',
-        total_cost: totalCost,
-        total_energy_kwh: 12,
-        total_time_hours: 1,
-        total_parking_time_hours: 0,
-        tariff_ids: ['AC-STANDARD'],
-        credit: false,
-        credit_reference_id: null,
-        last_updated: facts.lastUpdated,
-        object_json: JSON.stringify(object),
-      },
-    },
-  };
+  return recordOf(facts, {
+    owner: facts.cpo,
+    id: facts.id,
+    session_id: `SES-${facts.id}`,
+    start_date_time: start,
+    end_date_time: end,
+    cdr_token: token,
+    ...chargingPlace,
+    total_cost: totalCost,
+    total_energy_kwh: 12,
+    total_time_hours: 1,
+    total_parking_time_hours: 0,
+    tariff_ids: ['AC-STANDARD'],
+    credit: false,
+    credit_reference_id: null,
+    last_updated: facts.lastUpdated,
+    object_json: JSON.stringify(object),
+  });
 }
 
 /** Appends records (null value: a tombstone) in batches, as the projectors would have. */

@@ -1,4 +1,5 @@
 import type {
+  CommandOutcome,
   ConnectorStatus,
   LocationRecord,
   MeterSample,
@@ -50,6 +51,7 @@ export class ChargerScript {
     readonly tokenType?: string;
     readonly chargingState?: string | null;
     readonly remoteStartId?: number | null;
+    readonly triggerReason?: string;
   }): OcppEvent {
     return this.event('io.switchyard.ocpp.TransactionStarted', options.at, {
       transaction_id: options.transactionId,
@@ -60,7 +62,7 @@ export class ChargerScript {
       meter_start_wh: options.meterStartWh === undefined ? 0 : options.meterStartWh,
       reservation_id: null,
       remote_start_id: options.remoteStartId ?? null,
-      trigger_reason: null,
+      trigger_reason: options.triggerReason ?? null,
       charging_state: options.chargingState ?? null,
       seq_no: null,
       offline: false,
@@ -68,13 +70,20 @@ export class ChargerScript {
     });
   }
 
-  updated(options: { readonly transactionId: string; readonly at: number; readonly token?: string; readonly chargingState?: string; readonly energyWh?: number }): OcppEvent {
+  updated(options: {
+    readonly transactionId: string;
+    readonly at: number;
+    readonly token?: string;
+    readonly chargingState?: string;
+    readonly energyWh?: number;
+    readonly triggerReason?: string;
+  }): OcppEvent {
     return this.event('io.switchyard.ocpp.TransactionUpdated', options.at, {
       transaction_id: options.transactionId,
       evse_id: 1,
       connector_id: 1,
       id_token: options.token === undefined ? null : { value: options.token, type: 'ISO14443' },
-      trigger_reason: null,
+      trigger_reason: options.triggerReason ?? null,
       charging_state: options.chargingState ?? null,
       seq_no: null,
       offline: false,
@@ -115,6 +124,49 @@ export class ChargerScript {
       info: null,
       vendor_id: null,
       vendor_error_code: null,
+    });
+  }
+
+  /** The edge's answer about a token (1.6 idTag unless `tokenType`), and who gave it. */
+  authorized(options: {
+    readonly at: number;
+    readonly token: string;
+    readonly tokenType?: string;
+    readonly decidedBy: 'local' | 'emsp' | 'emsp_unreachable';
+    readonly reference?: string;
+  }): OcppEvent {
+    return this.event('io.switchyard.ocpp.AuthorizationDecided', options.at, {
+      id_token: { value: options.token, type: options.tokenType ?? null },
+      status: 'ACCEPTED',
+      status_raw: 'Accepted',
+      expires_at: null,
+      group_id_token: null,
+      decided_by: options.decidedBy,
+      authorization_reference: options.reference ?? null,
+    });
+  }
+
+  /** A command's CALL as the edge wrote it to the charger. */
+  commandSent(options: { readonly at: number; readonly commandId: string; readonly action: string; readonly request: Record<string, unknown> }): OcppEvent {
+    return this.event('io.switchyard.ocpp.CommandSent', options.at, {
+      command_id: options.commandId,
+      action: options.action,
+      message_id: `M-${options.commandId}`,
+      request_json: JSON.stringify(options.request),
+    });
+  }
+
+  commandAnswered(options: { readonly at: number; readonly commandId: string; readonly action: string; readonly outcome: CommandOutcome }): OcppEvent {
+    const status = options.outcome === 'ACCEPTED' ? 'Accepted' : 'Rejected';
+    return this.event('io.switchyard.ocpp.CommandAnswered', options.at, {
+      command_id: options.commandId,
+      action: options.action,
+      message_id: `M-${options.commandId}`,
+      outcome: options.outcome,
+      status_raw: status,
+      response_json: JSON.stringify({ status }),
+      error_code: null,
+      error_description: null,
     });
   }
 
@@ -174,6 +226,8 @@ export function locationRecord(options: {
   readonly evseUids: readonly string[];
   readonly tariffIds: readonly string[];
   readonly timeZone?: string;
+  /** Whether the EVSEs carry an eMI3 evse_id (`NL*SWY*E<uid>`); they do unless told otherwise. */
+  readonly eMI3Ids?: boolean;
 }): LocationRecord {
   const object = {
     country_code: 'NL',
@@ -189,7 +243,7 @@ export function locationRecord(options: {
     time_zone: options.timeZone ?? 'Europe/Amsterdam',
     evses: options.evseUids.map((uid) => ({
       uid,
-      evse_id: `NL*SWY*E${uid.replace(/[^0-9A-Z]/gi, '')}`,
+      ...(options.eMI3Ids === false ? {} : { evse_id: `NL*SWY*E${uid.replace(/[^0-9A-Z]/gi, '')}` }),
       status: 'AVAILABLE',
       connectors: [{ id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 230, max_amperage: 32, tariff_ids: options.tariffIds, last_updated: '2024-01-01T00:00:00Z' }],
       last_updated: '2024-01-01T00:00:00Z',

@@ -1,32 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { EventBus } from '../../../services/core/bus/event-bus.ts';
-import { openEmbeddedEventBus } from '../../../services/core/bus/embedded/embedded-event-bus.ts';
-import { topicCatalogue, topics } from '../../../services/core/bus/topic-catalogue.ts';
-import { systemClock } from '../../../services/core/clock.ts';
-import { embeddedLayout } from '../../../services/core/platform/open-platform.ts';
-import { createAvroSerde, type AvroSerde } from '../../../services/core/serde/avro-serde.ts';
-import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
-import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
+import { topics } from '../../../services/core/bus/topic-catalogue.ts';
 import { connectCharger } from '../../edge/support/chargers.ts';
 import { startTestEdge } from '../../edge/support/edge-harness.ts';
 import { depotTariff, locationRecord, tokenRecord } from '../../projectors/support/charger-script.ts';
 import { readAll, startBothProjectors, waitFor } from '../../projectors/support/projector-bus.ts';
+import { openReplayDataDir, type ReplayDataDir } from './replay-data-dir.ts';
 
 /** Chargers that complete a session (one CDR each) and one still charging (a live Session, no CDR). */
 export const completingChargers = ['CP-S1', 'CP-S2'] as const;
 export const chargingCharger = 'CP-S3';
 const password = 'correct-horse-battery';
 
-export interface ChargedSessions {
-  /** A data dir laid out like `switchyard run`'s (embedded log, schema registry file), for the CLI too. */
-  readonly dataDir: string;
-  readonly bus: EventBus;
-  readonly serde: AvroSerde;
-  closeBus(): Promise<void>;
-  cleanup(): Promise<void>;
-}
+export type ChargedSessions = ReplayDataDir;
 
 /**
  * Real chargers (ocpp-rpc) charge through a real edge while the sessions and CDR projectors run, all on
@@ -34,12 +18,7 @@ export interface ChargedSessions {
  * edge and projectors have stopped.
  */
 export async function chargeSessions(): Promise<ChargedSessions> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'switchyard-rebuild-'));
-  const bus = openEmbeddedEventBus({ path: join(dataDir, embeddedLayout.log), catalogue: topicCatalogue, clock: systemClock, durability: 'noSync' });
-  await bus.ensureTopics(topicCatalogue);
-  const registry = await openFileSchemaRegistry({ path: join(dataDir, embeddedLayout.schemaRegistry) });
-  const serde = createAvroSerde({ registry, catalogue: await loadSchemaCatalogue(repositorySchemasDirectory) });
-  await serde.registerTopics([
+  const charged = await openReplayDataDir('switchyard-rebuild-', [
     topics.ocppFrames,
     topics.ocppEvents,
     topics.ocppCommands,
@@ -50,6 +29,7 @@ export async function chargeSessions(): Promise<ChargedSessions> {
     topics.sessions,
     topics.cdrs,
   ]);
+  const { bus, serde } = charged;
   const chargers = [...completingChargers, chargingCharger];
   const location = locationRecord({ id: 'LOC-1', evseUids: chargers.map((id) => `${id}-1`), tariffIds: ['AC-STANDARD'], timeZone: 'UTC' });
   // The first charger's tag is an eMSP's: its Session and CDR name that eMSP, on replay too.
@@ -94,19 +74,5 @@ export async function chargeSessions(): Promise<ChargedSessions> {
     await edge.close();
   }
 
-  let busOpen = true;
-  const closeBus = async () => {
-    if (busOpen) await bus.close();
-    busOpen = false;
-  };
-  return {
-    dataDir,
-    bus,
-    serde,
-    closeBus,
-    async cleanup() {
-      await closeBus();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return charged;
 }

@@ -31,11 +31,10 @@ const context: CommandPlanContext = {
   locationOf: (id) => locations.find((candidate) => candidate.id === id),
   sessionOf: (id) =>
     ({
-      'S-OWN': { chargerId: 'CP-1', transactionId: '42', tokenParty: emsp, tokenUid: 'X' },
-      'S-UNATTRIBUTED': { chargerId: 'CP-1', transactionId: '43', tokenParty: 'NL/SWY', tokenUid: '04A1B2' },
-      'S-OTHER': { chargerId: 'CP-1', transactionId: '44', tokenParty: 'FR/OTH', tokenUid: 'Y' },
+      'S-OWN': { chargerId: 'CP-1', transactionId: '42', tokenParty: emsp },
+      'S-OWNERS': { chargerId: 'CP-1', transactionId: '43', tokenParty: 'NL/SWY' },
+      'S-OTHER': { chargerId: 'CP-1', transactionId: '44', tokenParty: 'FR/OTH' },
     })[id],
-  tokenPartiesOf: (uid) => (uid === '04A1B2' ? [emsp] : []),
   reservationChargerOf: (ref) => (ref.party === emsp && ref.reservationId === 'RES-1' ? 'CP-1' : undefined),
   remoteStartId: 77,
 };
@@ -68,7 +67,7 @@ describe('planCommand', () => {
     { given: 'a start on an unknown EVSE', command: 'START_SESSION', body: { token, location_id: 'ONE-CHARGER', evse_uid: 'NO-EVSE' }, then: response('REJECTED', 2003) },
     { given: 'a start with another eMSP\'s token', command: 'START_SESSION', body: { token: { ...token, party_id: 'OTH' }, location_id: 'ONE-CHARGER' }, then: response('REJECTED') },
     { given: 'a stop of the eMSP\'s session', command: 'STOP_SESSION', body: { session_id: 'S-OWN' }, then: dispatch('CP-1', 'stop_session', { transactionId: '42' }) },
-    { given: 'a stop of a session whose token the eMSP pushed', command: 'STOP_SESSION', body: { session_id: 'S-UNATTRIBUTED' }, then: dispatch('CP-1', 'stop_session', { transactionId: '43' }) },
+    { given: 'a stop of a session the CPO\'s own token started', command: 'STOP_SESSION', body: { session_id: 'S-OWNERS' }, then: response('REJECTED') },
     { given: 'a stop of another eMSP\'s session', command: 'STOP_SESSION', body: { session_id: 'S-OTHER' }, then: response('REJECTED') },
     { given: 'a stop of an unknown session', command: 'STOP_SESSION', body: { session_id: 'S-NONE' }, then: response('UNKNOWN_SESSION') },
     {

@@ -13,8 +13,8 @@ export type CommandResponseType = 'NOT_SUPPORTED' | 'REJECTED' | 'ACCEPTED' | 'U
 export interface StoppableSession {
   readonly chargerId: string;
   readonly transactionId: string;
+  /** The party of the Session's cdr_token: the eMSP the projector found for the token. */
   readonly tokenParty: PartyKey;
-  readonly tokenUid: string;
 }
 
 /** What planning a command may look up: our Locations, running Sessions, reservations we passed on. */
@@ -23,8 +23,6 @@ export interface CommandPlanContext {
   readonly partnerParties: ReadonlySet<PartyKey>;
   locationOf(locationId: string): OcpiLocation | undefined;
   sessionOf(sessionId: string): StoppableSession | undefined;
-  /** The eMSP parties that pushed a token with this uid. */
-  tokenPartiesOf(uid: string): readonly PartyKey[];
   /** The charger a reservation of this eMSP party went to. */
   reservationChargerOf(reservation: ReservationRef): string | undefined;
   /** 2.0.1 remoteStartId of a START_SESSION: a fresh number for every start. */
@@ -88,49 +86,52 @@ function ownToken(context: CommandPlanContext, token: CommandToken): boolean {
   return context.partnerParties.has(partyKeyOf(token.country_code, token.party_id));
 }
 
+/** Where a command names a charger: a Location, and maybe one of its EVSEs and connectors. */
+interface CommandPlace {
+  readonly location_id: string;
+  readonly evse_uid?: string | undefined;
+  readonly connector_id?: string | undefined;
+}
+
+/** The command for the charger at `place`, or the refusal when the place names none (or several). */
+function dispatchTo(
+  context: CommandPlanContext,
+  place: CommandPlace,
+  reservation: ReservationRef | null,
+  name: CommandName,
+  parametersAt: (found: ChargerTarget) => Readonly<Record<string, unknown>>,
+): CommandPlan {
+  const found = target(context, place.location_id, place.evse_uid, place.connector_id);
+  if (!found.ok) return found.plan;
+  return { kind: 'dispatch', chargerId: found.target.chargerId, name, parameters: parametersAt(found.target), reservation };
+}
+
 /** Which edge command an OCPI command becomes, or why it is answered at once without reaching a charger. */
 export function planCommand(command: CommandRequest, context: CommandPlanContext): CommandPlan {
   switch (command.type) {
     case 'START_SESSION': {
       const { request } = command;
       if (!ownToken(context, request.token)) return refuse('REJECTED', 'the token belongs to another party');
-      const found = target(context, request.location_id, request.evse_uid, request.connector_id);
-      if (!found.ok) return found.plan;
-      return {
-        kind: 'dispatch',
-        chargerId: found.target.chargerId,
-        name: 'start_session',
-        parameters: { evseId: found.target.evseId, idToken: ocppIdToken(request.token), remoteStartId: context.remoteStartId },
-        reservation: null,
-      };
+      return dispatchTo(context, request, null, 'start_session', (found) => ({ evseId: found.evseId, idToken: ocppIdToken(request.token), remoteStartId: context.remoteStartId }));
     }
     case 'STOP_SESSION': {
       const session = context.sessionOf(command.request.session_id);
       if (session === undefined) return refuse('UNKNOWN_SESSION', `no running session ${command.request.session_id}`);
-      // Sessions name the eMSP in their cdr_token, or (until the projector looks tokens up) a token uid this eMSP pushed.
-      const customerOf = [session.tokenParty, ...context.tokenPartiesOf(session.tokenUid)];
-      if (!customerOf.some((party) => context.partnerParties.has(party))) return refuse('REJECTED', 'the session is not one of this party\'s customers');
+      // Not the token's uid: eMSPs may share uids, and the cdr_token names the one whose token the edge accepted.
+      if (!context.partnerParties.has(session.tokenParty)) return refuse('REJECTED', 'the session is not one of this party\'s customers');
       return { kind: 'dispatch', chargerId: session.chargerId, name: 'stop_session', parameters: { transactionId: session.transactionId }, reservation: null };
     }
     case 'RESERVE_NOW': {
       const { request } = command;
       if (!ownToken(context, request.token)) return refuse('REJECTED', 'the token belongs to another party');
-      const found = target(context, request.location_id, request.evse_uid, undefined);
-      if (!found.ok) return found.plan;
       const reservation = { party: partyKeyOf(request.token.country_code, request.token.party_id), reservationId: request.reservation_id };
-      return {
-        kind: 'dispatch',
-        chargerId: found.target.chargerId,
-        name: 'reserve_now',
-        parameters: {
-          reservationId: chargerReservationId(reservation),
-          evseId: found.target.evseId,
-          expiresAt: request.expiry_date,
-          idToken: ocppIdToken(request.token),
-          groupId: request.token.group_id ?? null,
-        },
-        reservation,
-      };
+      return dispatchTo(context, request, reservation, 'reserve_now', (found) => ({
+        reservationId: chargerReservationId(reservation),
+        evseId: found.evseId,
+        expiresAt: request.expiry_date,
+        idToken: ocppIdToken(request.token),
+        groupId: request.token.group_id ?? null,
+      }));
     }
     case 'CANCEL_RESERVATION': {
       // The request does not say whose reservation: the partner's parties are searched in order.
@@ -143,16 +144,7 @@ export function planCommand(command: CommandRequest, context: CommandPlanContext
       return { kind: 'dispatch', chargerId, name: 'cancel_reservation', parameters: { reservationId: chargerReservationId(reservation) }, reservation };
     }
     case 'UNLOCK_CONNECTOR': {
-      const { request } = command;
-      const found = target(context, request.location_id, request.evse_uid, request.connector_id);
-      if (!found.ok) return found.plan;
-      return {
-        kind: 'dispatch',
-        chargerId: found.target.chargerId,
-        name: 'unlock_connector',
-        parameters: { evseId: found.target.evseId, connectorId: found.target.connectorId },
-        reservation: null,
-      };
+      return dispatchTo(context, command.request, null, 'unlock_connector', (found) => ({ evseId: found.evseId, connectorId: found.connectorId }));
     }
     default: {
       const unreachable: never = command;

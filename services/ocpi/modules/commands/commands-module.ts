@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../../core/clock.ts';
 import type { CommandDispatcher } from '../../../edge/commands/command-dispatcher.ts';
 import type { OcpiLocation } from '../../../roaming/ocpi/location-object.ts';
-import type { OcpiToken } from '../../../roaming/ocpi/token-object.ts';
 import type { CommandGrants } from '../../authorization/command-grants.ts';
+import type { PartnerRequest } from '../../client/partner-client.ts';
 import type { OcpiConfig } from '../../ocpi-config.ts';
+import { partyOf } from '../../partners/partner-party.ts';
 import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
-import { OcpiError, ocpiStatus, type OcpiStatusCode } from '../../transport/ocpi-status.ts';
+import { invalidOcpiObject, ocpiStatus, type OcpiStatusCode } from '../../transport/ocpi-status.ts';
 import { authenticatedPartner } from '../../transport/request-partner.ts';
 import { requestIdsOf } from '../../transport/request-ids.ts';
 import type { OcpiModule } from '../ocpi-module.ts';
@@ -19,6 +20,7 @@ import { isCommandType, parseCommandRequest, type CommandRequest } from './comma
 import { commandResultOf, type CommandResult } from './command-result.ts';
 import type { ReservationBook } from './reservation-book.ts';
 import { deliverCommandResult, type ResultDeliveryDeps } from './result-delivery.ts';
+import { commandResultRouting } from './result-routing.ts';
 
 export interface CommandsModuleDeps {
   readonly clock: Clock;
@@ -29,8 +31,8 @@ export interface CommandsModuleDeps {
   readonly answerTimeoutMs: number;
   readonly locations: { withId(id: string): readonly OcpiLocation[] };
   readonly sessions: { byId(sessionId: string): StoppableSession | undefined };
-  /** Tokens as the tokens module stores them: commands find a session's customer and keep unknown command tokens. */
-  readonly tokens: TokenStorePort & { withId(uid: string): readonly OcpiToken[] };
+  /** Tokens as the tokens module stores them: commands keep the eMSP's command tokens the list does not have. */
+  readonly tokens: TokenStorePort;
   readonly grants: CommandGrants;
   readonly reservations: ReservationBook;
   readonly delivery: ResultDeliveryDeps;
@@ -71,13 +73,13 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
     }
   };
 
-  const carryOut = async (partnerId: string, command: CommandRequest, plan: DispatchPlan, correlationId: string): Promise<void> => {
+  const carryOut = async (partnerId: string, command: CommandRequest, plan: DispatchPlan, answerTo: { correlationId: string; routing: PartnerRequest['routing'] }): Promise<void> => {
     const { result, commandId } = await resultOf(partnerId, command, plan);
     if (plan.reservation !== null && result.result === 'ACCEPTED') {
       if (command.type === 'RESERVE_NOW') deps.reservations.held(plan.reservation, plan.chargerId);
       if (command.type === 'CANCEL_RESERVATION') deps.reservations.released(plan.reservation);
     }
-    const delivered = await deliverCommandResult(deps.delivery, { partnerId, responseUrl: command.request.response_url, result, correlationId });
+    const delivered = await deliverCommandResult(deps.delivery, { partnerId, responseUrl: command.request.response_url, result, ...answerTo });
     const log = { partnerId, commandId, command: command.type, chargerId: plan.chargerId, result: result.result };
     if (delivered.delivered) logger.info(log, 'OCPI command result delivered');
     else logger.warn({ ...log, reason: delivered.reason }, 'OCPI command result could not be delivered');
@@ -110,13 +112,12 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
       return;
     }
     const parsed = parseCommandRequest(type, request.body as unknown);
-    if (!parsed.ok) throw new OcpiError(ocpiStatus.invalidOrMissingParameters, 400, parsed.problems.join('; '));
+    if (!parsed.ok) throw invalidOcpiObject(parsed.problems.join('; '));
     const ours = requestedCpoParties({ toCountryCode: request.get('OCPI-to-country-code'), toPartyId: request.get('OCPI-to-party-id') }, deps.config.cpoRoles);
     const plan = planCommand(parsed.command, {
       partnerParties: partnerParties(partner),
       locationOf: (locationId) => deps.locations.withId(locationId).find((location) => ours.has(partyKeyOf(location.country_code, location.party_id))),
       sessionOf: (sessionId) => deps.sessions.byId(sessionId),
-      tokenPartiesOf: (uid) => deps.tokens.withId(uid).map((token) => partyKeyOf(token.country_code, token.party_id)),
       reservationChargerOf: (reservation) => deps.reservations.chargerOf(reservation),
       remoteStartId: randomInt(1, 2 ** 31 - 1),
     });
@@ -126,7 +127,8 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
     }
     await authorizeCommandToken(parsed.command, plan.chargerId);
     answer('ACCEPTED', `sent to the charger; the result follows at the response_url within ${timeoutSeconds} s`);
-    const work = carryOut(partner.id, parsed.command, plan, requestIdsOf(response).correlationId)
+    const routing = commandResultRouting((name) => request.get(name), { ours: deps.config.cpoRoles[0], theirs: partyOf(partner) });
+    const work = carryOut(partner.id, parsed.command, plan, { correlationId: requestIdsOf(response).correlationId, routing })
       .catch((error: unknown) => logger.error({ err: error, partnerId: partner.id, command: type }, 'carrying out an OCPI command failed'))
       .finally(() => running.delete(work));
     running.add(work);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decideAfterFailure } from '../../../core/bus/backoff.ts';
 import type { RetryPolicy } from '../../../core/bus/event-bus.ts';
-import type { PartnerClient } from '../../client/partner-client.ts';
+import type { PartnerClient, PartnerRequest } from '../../client/partner-client.ts';
 import type { Partner } from '../../partners/partner.ts';
 import type { CommandResult } from './command-result.ts';
 
@@ -21,7 +21,13 @@ export type DeliveryOutcome = { readonly delivered: true; readonly httpStatus: n
  */
 export async function deliverCommandResult(
   deps: ResultDeliveryDeps,
-  delivery: { readonly partnerId: string; readonly responseUrl: string; readonly result: CommandResult; readonly correlationId: string },
+  delivery: {
+    readonly partnerId: string;
+    readonly responseUrl: string;
+    readonly result: CommandResult;
+    readonly correlationId: string;
+    readonly routing: PartnerRequest['routing'];
+  },
 ): Promise<DeliveryOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     const partner = deps.partnerOf(delivery.partnerId);
@@ -33,6 +39,7 @@ export async function deliverCommandResult(
         module: 'commands',
         body: delivery.result,
         correlationId: delivery.correlationId,
+        ...(delivery.routing === undefined ? {} : { routing: delivery.routing }),
       });
       return answer.httpStatus < 300 ? { delivered: true, httpStatus: answer.httpStatus } : { delivered: false, reason: `the partner answered HTTP ${answer.httpStatus}` };
     } catch (error) {

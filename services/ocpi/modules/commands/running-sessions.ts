@@ -28,19 +28,16 @@ export async function openRunningSessions(deps: { bus: EventBus; serde: Serde; g
     if (keyById.get(before.id) === key) keyById.delete(before.id);
   };
   const mirror = await mirrorCompactedTopic({
-    bus: deps.bus,
-    serde: deps.serde,
+    ...deps,
     topic: topics.sessions,
-    group: deps.group,
     apply: (key, value) => {
       remove(key);
       if (value === null) return;
       const { id, status, charger_id: chargerId, transaction_id: transactionId, cdr_token: token } = value.payload;
       if (!stoppable.has(status) || chargerId === null || transactionId === null) return;
-      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id), tokenUid: token.uid } });
+      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id) } });
       keyById.set(id, key);
     },
-    onUndecodable: deps.onUndecodable,
   });
   return {
     ready: mirror.ready,

@@ -43,10 +43,7 @@ export function bucketOfParties(owner: PartyKey, tokenParty: PartyKey): string {
 export async function openTokenPartyIndex(deps: TokenPartyIndexDeps): Promise<TokenPartyIndex> {
   const index = new BucketedIndex<TokenPartyEntry>((entry) => bucketOfParties(entry.owner, entry.tokenParty));
   const mirror = await mirrorCompactedTopic({
-    bus: deps.bus,
-    serde: deps.serde,
-    topic: deps.topic,
-    group: deps.group,
+    ...deps,
     apply: (key, value) => {
       if (value === null) {
         index.remove(key);
@@ -55,7 +52,6 @@ export async function openTokenPartyIndex(deps: TokenPartyIndexDeps): Promise<To
       const { owner, cdr_token: token, last_updated: lastUpdated, object_json: objectJson } = value.payload;
       index.upsert({ key, lastUpdated, owner: partyKeyOf(owner.country_code, owner.party_id), tokenParty: partyKeyOf(token.country_code, token.party_id), objectJson });
     },
-    onUndecodable: deps.onUndecodable,
   });
   return { index, ready: mirror.ready, close: () => mirror.close() };
 }

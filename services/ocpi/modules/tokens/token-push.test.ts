@@ -31,12 +31,12 @@ function outcomeOf(run: () => unknown): string {
 describe('tokenFromPut', () => {
   const table: readonly { given: string; body: unknown; then: string }[] = [
     { given: 'the whole token', body: stored, then: 'ok' },
-    { given: 'no last_updated', body: { ...stored, last_updated: undefined }, then: '2001/400' },
-    { given: 'another uid than the URL', body: { ...stored, uid: 'TAG-2' }, then: '2001/400' },
-    { given: 'another party than the URL', body: { ...stored, party_id: 'OTH' }, then: '2001/400' },
-    { given: 'another type than the URL', body: { ...stored, type: 'APP_USER' }, then: '2001/400' },
-    { given: 'a field the Token has not', body: { ...stored, colour: 'red' }, then: '2001/400' },
-    { given: 'an unknown whitelist', body: { ...stored, whitelist: 'SOMETIMES' }, then: '2001/400' },
+    { given: 'no last_updated', body: { ...stored, last_updated: undefined }, then: '2001/200' },
+    { given: 'another uid than the URL', body: { ...stored, uid: 'TAG-2' }, then: '2001/200' },
+    { given: 'another party than the URL', body: { ...stored, party_id: 'OTH' }, then: '2001/200' },
+    { given: 'another type than the URL', body: { ...stored, type: 'APP_USER' }, then: '2001/200' },
+    { given: 'a field the Token has not', body: { ...stored, colour: 'red' }, then: '2001/200' },
+    { given: 'an unknown whitelist', body: { ...stored, whitelist: 'SOMETIMES' }, then: '2001/200' },
   ];
   it.each(table)('given $given, then $then', ({ body, then }) => {
     expect(outcomeOf(() => tokenFromPut(address, body))).toBe(then);
@@ -50,10 +50,10 @@ describe('tokenFromPut', () => {
 describe('tokenFromPatch', () => {
   const table: readonly { given: string; body: unknown; then: string }[] = [
     { given: 'a field and last_updated', body: { valid: false, last_updated: '2026-11-21T11:00:00Z' }, then: 'ok' },
-    { given: 'no last_updated', body: { valid: false }, then: '2001/400' },
-    { given: 'a changed uid', body: { uid: 'TAG-2', last_updated: '2026-11-21T11:00:00Z' }, then: '2001/400' },
-    { given: 'an invalid value', body: { valid: 'no', last_updated: '2026-11-21T11:00:00Z' }, then: '2001/400' },
-    { given: 'not an object', body: ['valid'], then: '2001/400' },
+    { given: 'no last_updated', body: { valid: false }, then: '2001/200' },
+    { given: 'a changed uid', body: { uid: 'TAG-2', last_updated: '2026-11-21T11:00:00Z' }, then: '2001/200' },
+    { given: 'an invalid value', body: { valid: 'no', last_updated: '2026-11-21T11:00:00Z' }, then: '2001/200' },
+    { given: 'not an object', body: ['valid'], then: '2001/200' },
   ];
   it.each(table)('given $given, then $then', ({ body, then }) => {
     expect(outcomeOf(() => tokenFromPatch(address, stored, body))).toBe(then);

@@ -1,7 +1,7 @@
 import { problemsOf } from '../../../roaming/ocpi/common-fields.ts';
 import { tokenObject, tokenTypes, type OcpiToken } from '../../../roaming/ocpi/token-object.ts';
 import type { Partner } from '../../partners/partner.ts';
-import { OcpiError, ocpiStatus } from '../../transport/ocpi-status.ts';
+import { invalidOcpiObject, OcpiError, ocpiStatus } from '../../transport/ocpi-status.ts';
 import { partnerParties, partyKeyOf } from '../paging/served-parties.ts';
 
 export type TokenType = (typeof tokenTypes)[number];
@@ -46,7 +46,6 @@ export function storedToken(found: OcpiToken | undefined, address: TokenAddress)
   return found;
 }
 
-const invalid = (message: string): OcpiError => new OcpiError(ocpiStatus.invalidOrMissingParameters, 400, message);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,15 +59,15 @@ function assertSameToken(token: Pick<OcpiToken, 'country_code' | 'party_id' | 'u
     token.uid === address.uid ? null : 'uid',
     token.type === address.type ? null : 'type',
   ].filter((field) => field !== null);
-  if (mismatches.length > 0) throw invalid(`the URL and the token differ in ${mismatches.join(', ')}`);
+  if (mismatches.length > 0) throw invalidOcpiObject(`the URL and the token differ in ${mismatches.join(', ')}`);
 }
 
 function validToken(candidate: unknown): OcpiToken {
   const parsed = tokenObject.safeParse(candidate);
-  if (!parsed.success) throw invalid(problemsOf(parsed.error).join('; '));
+  if (!parsed.success) throw invalidOcpiObject(problemsOf(parsed.error).join('; '));
   const { last_updated: lastUpdated } = parsed.data;
   // The eMSP owns the token and its last_updated, which the CPO keeps as sent.
-  if (lastUpdated === undefined) throw invalid('last_updated: required');
+  if (lastUpdated === undefined) throw invalidOcpiObject('last_updated: required');
   return { ...parsed.data, last_updated: lastUpdated };
 }
 
@@ -81,8 +80,8 @@ export function tokenFromPut(address: TokenAddress, body: unknown): OcpiToken {
 
 /** PATCH: the fields given replace the stored ones; last_updated is required, the identity may not change. */
 export function tokenFromPatch(address: TokenAddress, stored: OcpiToken, body: unknown): OcpiToken {
-  if (!isObject(body)) throw invalid('the body must be a (partial) Token object');
-  if (body['last_updated'] === undefined) throw invalid('last_updated: required in every PATCH');
+  if (!isObject(body)) throw invalidOcpiObject('the body must be a (partial) Token object');
+  if (body['last_updated'] === undefined) throw invalidOcpiObject('last_updated: required in every PATCH');
   const merged = validToken({ ...stored, ...body });
   assertSameToken(merged, address);
   return merged;

@@ -30,16 +30,17 @@ export function tokensModule(deps: { readonly clock: Clock; readonly tokens: Tok
     assertOwnParty(authenticatedPartner(response), address);
     return address;
   };
-  const stored = (address: TokenAddress): OcpiToken =>
-    storedToken(tokens.get({ country_code: address.countryCode, party_id: address.partyId }, address.uid), address);
+  const found = (address: TokenAddress): OcpiToken | undefined => tokens.get({ country_code: address.countryCode, party_id: address.partyId }, address.uid);
+  const stored = (address: TokenAddress): OcpiToken => storedToken(found(address), address);
 
   router.get(path, (request, response) => {
     sendOcpiData(response, clock, stored(addressed(request, response)));
   });
   router.put(path, async (request, response) => {
     const address = addressed(request, response);
+    const created = found(address)?.type !== address.type;
     await tokens.put(tokenFromPut(address, request.body as unknown));
-    sendOcpiData(response, clock, undefined);
+    sendOcpiData(response, clock, undefined, created ? 201 : 200);
   });
   router.patch(path, async (request, response) => {
     const address = addressed(request, response);

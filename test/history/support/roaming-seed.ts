@@ -39,19 +39,17 @@ export function roamingTraffic(events: readonly OcppEvent[], random: () => numbe
   for (const event of events) {
     const { kind, value } = openUnion<OcppEventPayloadBranches>(event.payload);
     if (kind === 'io.switchyard.ocpp.TransactionStarted') {
-      const payload = value as OcppEventPayloadBranches[typeof kind];
-      started.set(payload.transaction_id, {
-        transactionId: payload.transaction_id,
+      started.set(value.transaction_id, {
+        transactionId: value.transaction_id,
         charger: event.envelope.key,
-        evseId: payload.evse_id ?? 1,
-        startedAt: payload.started_at,
-        meterStartWh: payload.meter_start_wh ?? 0,
-        token: payload.id_token?.value ?? 'TOKEN-0',
+        evseId: value.evse_id,
+        startedAt: value.started_at,
+        meterStartWh: value.meter_start_wh ?? 0,
+        token: value.id_token?.value ?? 'TOKEN-0',
       });
     } else if (kind === 'io.switchyard.ocpp.TransactionEnded') {
-      const payload = value as OcppEventPayloadBranches[typeof kind];
-      const session = started.get(payload.transaction_id);
-      if (session !== undefined) sessionCdrs(session, payload.stopped_at, (payload.meter_stop_wh ?? 0) - session.meterStartWh, random, traffic);
+      const session = started.get(value.transaction_id);
+      if (session !== undefined) sessionCdrs(session, value.stopped_at, (value.meter_stop_wh ?? 0) - session.meterStartWh, random, traffic);
     }
   }
   return traffic;

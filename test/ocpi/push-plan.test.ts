@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CredentialsRole, Partner, PartnerEndpoint } from '../../services/ocpi/partners/partner.ts';
-import { planCdrPush, planEvsePatch, planLocationPut, planSessionPush, type PushPlan, type SessionOrCdr } from '../../services/ocpi/push/push-plan.ts';
+import { planCdrPush, planEvsePatch, planLocationPut, planSessionPush, planTariffDelete, planTariffPut, type PushPlan, type SessionOrCdr } from '../../services/ocpi/push/push-plan.ts';
 
 const ours = [{ country_code: 'NL', party_id: 'SWY' }, { country_code: 'BE', party_id: 'SWB' }];
 const role = (countryCode: string, partyId: string, kind: CredentialsRole['role'] = 'EMSP'): CredentialsRole => ({ role: kind, country_code: countryCode, party_id: partyId, business_details: { name: partyId } });
@@ -113,5 +113,38 @@ describe('locations and EVSE statuses go to every partner with a locations recei
   it.each(table)('given $given', ({ partner: target, put, patch }) => {
     expect(planLocationPut(ours, location, target)).toEqual(put);
     expect(planEvsePatch(ours, update, target)).toEqual(patch);
+  });
+});
+
+describe('tariffs go to every partner with a tariffs receiver: PUT while they exist, DELETE once removed', () => {
+  const tariff = { owner: { country_code: 'NL', party_id: 'SWY' }, id: 'TAR 1', object: { id: 'TAR 1' } };
+  const url = 'https://emsp.example/ocpi/2.2.1/tariffs/NL/SWY/TAR%201';
+  const table: readonly { given: string; partner: Partner; tariff: typeof tariff; put: PushPlan; remove: PushPlan }[] = [
+    {
+      given: 'an eMSP with a tariffs receiver: addressed as its first eMSP party',
+      partner: partner({ endpoints: receivers('tariffs'), roles: [role('DE', 'HUB', 'HUB'), role('DE', 'EMS')] }),
+      tariff,
+      put: { kind: 'send', request: { method: 'PUT', url, module: 'tariffs', body: { id: 'TAR 1' }, routing: routing('NL-SWY', 'DE-EMS') } },
+      remove: { kind: 'send', request: { method: 'DELETE', url, module: 'tariffs', routing: routing('NL-SWY', 'DE-EMS') } },
+    },
+    {
+      given: 'a partner without a tariffs receiver',
+      partner: partner(),
+      tariff,
+      put: skipped('partner has no tariffs RECEIVER endpoint'),
+      remove: skipped('partner has no tariffs RECEIVER endpoint'),
+    },
+    {
+      given: 'a tariff of a party that is not ours',
+      partner: partner({ endpoints: receivers('tariffs') }),
+      tariff: { ...tariff, owner: { country_code: 'NL', party_id: 'XYZ' } },
+      put: skipped('NL-XYZ is not one of our parties'),
+      remove: skipped('NL-XYZ is not one of our parties'),
+    },
+    { given: 'a partner on 2.1.1', partner: partner({ endpoints: receivers('tariffs'), version: '2.1.1' }), tariff, put: skipped('partner speaks OCPI 2.1.1'), remove: skipped('partner speaks OCPI 2.1.1') },
+  ];
+  it.each(table)('given $given', ({ partner: target, tariff: pushed, put, remove }) => {
+    expect(planTariffPut(ours, pushed, target)).toEqual(put);
+    expect(planTariffDelete(ours, pushed, target)).toEqual(remove);
   });
 });

@@ -25,6 +25,7 @@ describe('parseCommand', () => {
       { type: 'ReserveNow', reservationId: 9, evseId: null, expiresAt: Date.UTC(2026, 0, 1), idToken: { value: 'TAG', type: 'Central' }, groupId: null },
     ],
     ['cancel_reservation', { reservationId: 9 }, { type: 'CancelReservation', reservationId: 9 }],
+    ['get_composite_schedule', { evseId: 1, duration: 600 }, { type: 'GetCompositeSchedule', evseId: 1, duration: 600, chargingRateUnit: null }],
   ])('reads %s %j', (name, parameters, command) => {
     expect(parseCommand(name, parameters)).toEqual({ ok: true, command });
   });
@@ -38,6 +39,7 @@ describe('parseCommand', () => {
     ['update_firmware', { requestId: 1, location: 'https://fw.example', retrieveAt: 'tomorrow' }, 'retrieveAt'],
     ['reserve_now', { reservationId: 9, idToken: { value: 'TAG' } }, 'expiresAt'],
     ['cancel_reservation', { reservationId: -1 }, 'reservationId'],
+    ['get_composite_schedule', { evseId: 1, duration: 0 }, 'duration'],
   ])('refuses %s %j', (name, parameters, problem) => {
     const parsed = parseCommand(name, parameters);
     expect(parsed.ok).toBe(false);

@@ -123,6 +123,10 @@ export const commandParameterSchemas = {
     })
     .strict()
     .transform((p): RemoteCommand => ({ type: 'ClearChargingProfile', ...p })),
+  get_composite_schedule: z
+    .object({ evseId: id, duration: z.number().int().min(1), chargingRateUnit: optional(z.enum(['A', 'W'])) })
+    .strict()
+    .transform((p): RemoteCommand => ({ type: 'GetCompositeSchedule', ...p })),
   reserve_now: z
     .object({
       reservationId: z.number().int().min(0).max(2 ** 31 - 1),

@@ -17,6 +17,7 @@ import type { CatchUpNote, ObserverMirrors } from '../catch-up/observer-mirrors.
 import type { MissedCall } from '../catch-up/missed-call.ts';
 import { routeKeyOf, type Upstream } from '../routing/route.ts';
 import type { Resolution, RoutedCharger } from '../routing/route-resolution.ts';
+import { OutgoingCall } from '../upstream/outgoing-call.ts';
 import type { LinkFrame, OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
 import { answerDifference, type ComparedAnswer } from './compared-answer.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
@@ -74,8 +75,20 @@ function asRpcError(errorCode: string, description: string, details: JsonObject)
   return { code: knownErrorCodes.has(errorCode) ? (errorCode as RpcErrorCode) : 'GenericError', description, details };
 }
 
-/** Same upstream, same link: a change of url, credentials or timeouts opens a new link. */
-const linkKeyOf = (upstream: Upstream): string => JSON.stringify([upstream.name, upstream.target, upstream.timeouts]);
+const linkKeys = new WeakMap<Upstream, string>();
+
+/**
+ * Same upstream, same link: a change of url, credentials or timeouts opens a new link. Asked for every
+ * upstream of every call: kept per Upstream object, which the route book replaces when the route changes.
+ */
+function linkKeyOf(upstream: Upstream): string {
+  let key = linkKeys.get(upstream);
+  if (key === undefined) {
+    key = JSON.stringify([upstream.name, upstream.target, upstream.timeouts]);
+    linkKeys.set(upstream, key);
+  }
+  return key;
+}
 
 const comparedOf = (outcome: UpstreamOutcome): ComparedAnswer => (outcome.kind === 'result' ? outcome : { kind: 'error', errorCode: outcome.errorCode });
 
@@ -212,7 +225,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     deps.mirrors
       .catchUp(chargerId, observer, {
         send: async (missed) => {
-          const observed = comparedOf(await timed(observer, missed));
+          const observed = comparedOf(await timed(observer, new OutgoingCall(missed.action, missed.payload)));
           record({ decision: 'observer_answered', upstream: observer.name, role: 'observer', action: missed.action, messageId: missed.messageId, detail: { ...observed, replayed: true } });
           deps.tally.mirrored(routeKeyNow(), chargerId);
         },
@@ -229,10 +242,12 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
    * upstream that is no longer an observer will never be caught up.
    */
   const retireUnrouted = (resolution: Resolution): void => {
-    const routed = new Set([resolution.primary, ...resolution.observers].filter((u) => u.target.kind === 'remote').map(linkKeyOf));
+    const routes = (key: string): boolean =>
+      (resolution.primary.target.kind === 'remote' && linkKeyOf(resolution.primary) === key) ||
+      resolution.observers.some((observer) => observer.target.kind === 'remote' && linkKeyOf(observer) === key);
     for (const [key, active] of links) {
       if (!resolution.observers.some((observer) => observer.name === active.upstream.name)) deps.mirrors.forget(chargerId, active.upstream.name);
-      if (!routed.has(key)) closeLink(key, active);
+      if (!routes(key)) closeLink(key, active);
     }
   };
 
@@ -261,10 +276,10 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     }
   };
 
-  const timed = async (upstream: Upstream, call: Pick<InboundCall, 'action' | 'payload'>): Promise<UpstreamOutcome> => {
+  const timed = async (upstream: Upstream, call: OutgoingCall): Promise<UpstreamOutcome> => {
     const started = performance.now();
     try {
-      return await linkFor(upstream).call(call.action, call.payload);
+      return await linkFor(upstream).call(call);
     } finally {
       deps.metrics.upstreamLatency.observe({ upstream: upstream.name, role: upstream.role }, (performance.now() - started) / 1_000);
     }
@@ -283,7 +298,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
   /** The calls answered for the primary while it was down go to it, in order, before any newer call. */
   const forwardHeld = (primary: Upstream): Promise<boolean> =>
     deps.heldForPrimary.flush(chargerId, async (held: MissedCall) => {
-      const outcome = await linkFor(primary).call(held.action, held.payload);
+      const outcome = await linkFor(primary).call(new OutgoingCall(held.action, held.payload));
       record({ decision: 'forwarded_after_local_answer', upstream: primary.name, role: 'primary', action: held.action, messageId: held.messageId, detail: comparedOf(outcome) });
     });
 
@@ -305,7 +320,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
    * keeps its messages in its own offline queue. Only Heartbeat and StatusNotification may be answered in
    * the primary's name, when the route says so, and they are forwarded to it once it is back.
    */
-  const askRemotePrimary = async (resolution: Resolution, call: InboundCall): Promise<CallAnswer> => {
+  const askRemotePrimary = async (resolution: Resolution, call: InboundCall, outgoing: OutgoingCall): Promise<CallAnswer> => {
     const { primary: upstream, primaryGraceMs: graceMs } = resolution;
     const local = resolution.localAnswersWhilePrimaryDown ? localAnswerOf(call.action, deps.clock.now()) : null;
     if (local !== null && primaryIsDown(upstream)) {
@@ -320,7 +335,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       let outcome: UpstreamOutcome;
       try {
         if (!(await forwardHeld(upstream))) throw unreachableWhileHeld(upstream);
-        outcome = await timed(upstream, call);
+        outcome = await timed(upstream, outgoing);
       } catch (error) {
         const reason = failureReason(error);
         deps.metrics.upstreamFailures.inc({ upstream: upstream.name, reason });
@@ -343,13 +358,13 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     }
   };
 
-  const observe = async (upstream: Upstream, call: InboundCall): Promise<ComparedAnswer | null> => {
+  const observe = async (upstream: Upstream, call: InboundCall, outgoing: OutgoingCall): Promise<ComparedAnswer | null> => {
     try {
       if (upstream.target.kind === 'builtin') {
         const answer = await builtin.answer(call);
         return answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
       }
-      const outcome = await timed(upstream, call);
+      const outcome = await timed(upstream, outgoing);
       deps.mirrors.copyAnswered(chargerId, upstream, call);
       return comparedOf(outcome);
     } catch (error) {
@@ -361,12 +376,12 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
   };
 
   /** A remote observer's copy goes out live, or is held while the observer is behind and caught up from the log. */
-  const copyFor = (upstream: Upstream, call: InboundCall): Promise<ComparedAnswer | null> | null => {
-    if (upstream.target.kind === 'builtin') return observe(upstream, call);
+  const copyFor = (upstream: Upstream, call: InboundCall, outgoing: OutgoingCall): Promise<ComparedAnswer | null> | null => {
+    if (upstream.target.kind === 'builtin') return observe(upstream, call, outgoing);
     const verdict = deps.mirrors.offer(chargerId, upstream, call, linkFor(upstream).isOpen);
     switch (verdict.kind) {
       case 'send':
-        return observe(upstream, call);
+        return observe(upstream, call, outgoing);
       case 'hold':
         return null;
       case 'startCatchUp':
@@ -374,7 +389,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
         return null;
       case 'skipAndSend':
         record({ decision: 'observer_skipped', upstream: upstream.name, role: 'observer', action: null, messageId: null, detail: { skipped: verdict.skipped } });
-        return observe(upstream, call);
+        return observe(upstream, call, outgoing);
       default: {
         const unknown: never = verdict;
         throw new Error(`unknown offer verdict ${JSON.stringify(unknown)}`);
@@ -397,11 +412,12 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       const resolution = resolveNow();
       retireUnrouted(resolution);
       // Observers start first so the copy leaves at once; the charger waits only for the primary.
+      const outgoing = new OutgoingCall(call.action, call.payload);
       const observed = resolution.observers.flatMap((upstream) => {
-        const copy = copyFor(upstream, call);
+        const copy = copyFor(upstream, call, outgoing);
         return copy === null ? [] : [{ upstream, answer: copy }];
       });
-      const answer = resolution.primary.target.kind === 'builtin' ? await builtin.answer(call) : await askRemotePrimary(resolution, call);
+      const answer = resolution.primary.target.kind === 'builtin' ? await builtin.answer(call) : await askRemotePrimary(resolution, call, outgoing);
       const primaryCompared: ComparedAnswer = answer.kind === 'result' ? { kind: 'result', payload: answer.payload } : { kind: 'error', errorCode: answer.error.code };
       // Observers exist only on a matched route.
       const routeKey = resolution.matched === null ? '' : routeKeyOf(resolution.matched);

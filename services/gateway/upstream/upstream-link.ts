@@ -3,6 +3,7 @@ import type { RpcError } from '../../edge/protocol/rpc-error.ts';
 import type { OcppVersion } from '../../edge/protocol/versions.ts';
 import type { FrameDirection, FrameMessageType } from '../../edge/server/edge-records.ts';
 import type { Upstream } from '../routing/route.ts';
+import type { OutgoingCall } from './outgoing-call.ts';
 
 /** An upstream's answer to one CALL the gateway sent it. */
 export type UpstreamOutcome =
@@ -45,7 +46,7 @@ export interface UpstreamLink {
    * its answer. Rejects with a retriable SwitchyardError: 'gateway.upstream-unreachable' (not open in
    * time or closed while waiting), 'gateway.upstream-timeout' (no answer within the call timeout).
    */
-  call(action: string, payload: JsonObject): Promise<UpstreamOutcome>;
+  call(call: OutgoingCall): Promise<UpstreamOutcome>;
   readonly isOpen: boolean;
   /** Stops for good: no reconnect; calls in flight are rejected. */
   close(): void;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import WebSocket, { type ClientOptions, type RawData } from 'ws';
 import { SwitchyardError } from '../../core/errors.ts';
-import type { JsonObject } from '../../edge/protocol/frame.ts';
-import { serializeCall, serializeError, serializeResult } from '../../edge/protocol/serialize.ts';
+import { serializeError, serializeResult } from '../../edge/protocol/serialize.ts';
 import { versionProfile } from '../../edge/protocol/versions.ts';
 import type { UpstreamAuth } from '../routing/route.ts';
+import type { OutgoingCall } from './outgoing-call.ts';
 import { parseUpstreamFrame } from './upstream-frame.ts';
-import type { LinkFrame, OpenUpstreamLink, UpstreamLink, UpstreamOutcome } from './upstream-link.ts';
+import type { LinkFrame, OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from './upstream-link.ts';
 
 export interface WsUpstreamLinkOptions {
   readonly newMessageId: () => string;
@@ -92,29 +92,33 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       events.onFrame({ direction: 'out', text, ...facts });
     };
 
+    const received = (text: string, messageType: LinkFrame['messageType'], messageId: string | null, action: string | null): void =>
+      events.onFrame({ direction: 'in', text, messageType, messageId, action });
+
+    const answerUpstreamCall = (current: WebSocket, messageId: string, action: string, answer: UpstreamCallAnswer): void => {
+      if (current.readyState !== WebSocket.OPEN) return;
+      sendText(current, answer.kind === 'result' ? serializeResult(messageId, answer.payload) : serializeError(messageId, answer.error), {
+        messageType: answer.kind === 'result' ? 'callResult' : 'callError',
+        messageId,
+        action,
+      });
+    };
+
     const onFrame = (current: WebSocket, data: RawData): void => {
       const text = data.toString();
       const frame = parseUpstreamFrame(text);
-      const received = (facts: Omit<LinkFrame, 'direction' | 'text'>): void => events.onFrame({ direction: 'in', text, ...facts });
       switch (frame.kind) {
         case 'call':
-          received({ messageType: 'call', messageId: frame.messageId, action: frame.action });
+          received(text, 'call', frame.messageId, frame.action);
           events
             .onCall(frame.action, frame.payload)
-            .then((answer) => {
-              if (current.readyState !== WebSocket.OPEN) return;
-              sendText(current, answer.kind === 'result' ? serializeResult(frame.messageId, answer.payload) : serializeError(frame.messageId, answer.error), {
-                messageType: answer.kind === 'result' ? 'callResult' : 'callError',
-                messageId: frame.messageId,
-                action: frame.action,
-              });
-            })
+            .then((answer) => answerUpstreamCall(current, frame.messageId, frame.action, answer))
             .catch(() => undefined);
           return;
         case 'callResult':
         case 'callError': {
           const call = inFlight.get(frame.messageId);
-          received({ messageType: frame.kind, messageId: frame.messageId, action: call?.action ?? null });
+          received(text, frame.kind, frame.messageId, call?.action ?? null);
           if (call === undefined) {
             events.onAnomaly(timedOut.includes(frame.messageId) ? 'late_answer' : 'unknown_answer', frame.messageId);
             return;
@@ -129,7 +133,7 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
           return;
         }
         case 'unreadable':
-          received({ messageType: 'unparseable', messageId: frame.messageId, action: null });
+          received(text, 'unparseable', frame.messageId, null);
           events.onAnomaly('unreadable_frame', frame.messageId);
           return;
         default: {
@@ -139,12 +143,13 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       }
     };
 
-    const send = (action: string, payload: JsonObject, resolve: InFlight['resolve'], reject: InFlight['reject']): void => {
+    const send = (call: OutgoingCall, resolve: InFlight['resolve'], reject: InFlight['reject']): void => {
       const current = socket;
       if (current === null || !open) {
         reject(unreachable('link closed before the call could be sent'));
         return;
       }
+      const { action } = call;
       const messageId = options.newMessageId();
       const timer = setTimeout(() => {
         if (!inFlight.delete(messageId)) return;
@@ -153,7 +158,7 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
         reject(new SwitchyardError('gateway.upstream-timeout', `upstream ${upstream.name} did not answer ${action} within ${upstream.timeouts.callMs} ms`, { retriable: true }));
       }, upstream.timeouts.callMs);
       inFlight.set(messageId, { action, resolve, reject, timer });
-      sendText(current, serializeCall(messageId, action, payload), { messageType: 'call', messageId, action });
+      sendText(current, call.frameText(messageId), { messageType: 'call', messageId, action });
     };
 
     connect();
@@ -162,18 +167,18 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       get isOpen() {
         return open;
       },
-      call(action, payload) {
+      call(call) {
         return new Promise<UpstreamOutcome>((resolve, reject) => {
           if (stopped) {
             reject(unreachable('link closed'));
             return;
           }
           if (open) {
-            send(action, payload, resolve, reject);
+            send(call, resolve, reject);
             return;
           }
           const waiter: WaitingForOpen = {
-            send: () => send(action, payload, resolve, reject),
+            send: () => send(call, resolve, reject),
             fail: reject,
             timer: setTimeout(() => {
               waiting.delete(waiter);

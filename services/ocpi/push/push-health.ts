@@ -44,7 +44,7 @@ const channelHealthSchema = {
 /** OpenAPI schema of PartnerPushHealth, for the partners view. */
 export const partnerPushHealthSchema = {
   type: ['object', 'null'],
-  description: 'Push health per channel (sessions, cdrs, locations, evse-statuses); null when nothing is pushed to this partner',
+  description: 'Push health per channel (sessions, cdrs, locations, tariffs, evse-statuses); null when nothing is pushed to this partner',
   properties: {
     channels: { type: 'object', additionalProperties: channelHealthSchema },
     last_cdr_location: { type: ['string', 'null'], description: 'Location header of the last CDR the partner accepted' },

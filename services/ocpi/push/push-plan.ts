@@ -3,16 +3,20 @@ import type { PartnerRequest } from '../client/partner-client.ts';
 import type { CredentialsRole, Partner } from '../partners/partner.ts';
 
 /** The partner modules Switchyard pushes to, each through the partner's RECEIVER endpoint of that id. */
-export type PushModule = 'sessions' | 'cdrs' | 'locations';
+export type PushModule = 'sessions' | 'cdrs' | 'locations' | 'tariffs';
 
-export const pushModules: readonly PushModule[] = ['sessions', 'cdrs', 'locations'];
+export const pushModules: readonly PushModule[] = ['sessions', 'cdrs', 'locations', 'tariffs'];
 
 export type PushPlan = { readonly kind: 'send'; readonly request: PartnerRequest } | { readonly kind: 'skip'; readonly reason: string };
 
-/** What one pushed object needs: its owner (one of our CPO parties), its id, and the OCPI object itself. */
-export interface OwnedObject {
+/** Which object of a party: its owner (one of our CPO parties) and its id. */
+export interface ObjectRef {
   readonly owner: PartyRef;
   readonly id: string;
+}
+
+/** What one pushed object needs: its owner and id, and the OCPI object itself. */
+export interface OwnedObject extends ObjectRef {
   readonly object: unknown;
 }
 
@@ -55,7 +59,7 @@ function routingOf(from: PartyRef, to: PartyRef): NonNullable<PartnerRequest['ro
 
 function plan(
   ours: readonly PartyRef[],
-  owned: OwnedObject,
+  owned: ObjectRef,
   partner: Partner,
   module: PushModule,
   addressed: (role: CredentialsRole) => boolean,
@@ -84,19 +88,31 @@ export function planCdrPush(ours: readonly PartyRef[], cdr: SessionOrCdr, partne
   return plan(ours, cdr, partner, 'cdrs', (role) => sameParty(role, cdr.cdrToken), (endpoint) => ({ method: 'POST', url: endpoint, body: cdr.object }));
 }
 
-/** Locations go to every eMSP (addressed as its first eMSP party), as a PUT of the whole Location. */
-export function planLocationPut(ours: readonly PartyRef[], location: OwnedObject, partner: Partner): PushPlan {
-  return plan(ours, location, partner, 'locations', firstEmspRole(partner), (endpoint) => ({
+/** Locations and Tariffs go to every eMSP (addressed as its first eMSP party), as a PUT of the whole object. */
+function planPutToEveryEmsp(module: 'locations' | 'tariffs', ours: readonly PartyRef[], owned: OwnedObject, partner: Partner): PushPlan {
+  return plan(ours, owned, partner, module, firstEmspRole(partner), (endpoint) => ({
     method: 'PUT',
-    url: objectPath(endpoint, location.owner, location.id),
-    body: location.object,
+    url: objectPath(endpoint, owned.owner, owned.id),
+    body: owned.object,
   }));
+}
+
+export function planLocationPut(ours: readonly PartyRef[], location: OwnedObject, partner: Partner): PushPlan {
+  return planPutToEveryEmsp('locations', ours, location, partner);
+}
+
+export function planTariffPut(ours: readonly PartyRef[], tariff: OwnedObject, partner: Partner): PushPlan {
+  return planPutToEveryEmsp('tariffs', ours, tariff, partner);
+}
+
+/** A Tariff the operator removed is DELETEd at every eMSP (the eMSP's Receiver interface has no other way). */
+export function planTariffDelete(ours: readonly PartyRef[], tariff: ObjectRef, partner: Partner): PushPlan {
+  return plan(ours, tariff, partner, 'tariffs', firstEmspRole(partner), (endpoint) => ({ method: 'DELETE', url: objectPath(endpoint, tariff.owner, tariff.id) }));
 }
 
 /** A live status change is a PATCH of the EVSE with its status and last_updated only. */
 export function planEvsePatch(ours: readonly PartyRef[], update: EvseStatusUpdate, partner: Partner): PushPlan {
-  const owned = { owner: update.locationOwner, id: update.locationId, object: null };
-  return plan(ours, owned, partner, 'locations', firstEmspRole(partner), (endpoint) => ({
+  return plan(ours, { owner: update.locationOwner, id: update.locationId }, partner, 'locations', firstEmspRole(partner), (endpoint) => ({
     method: 'PATCH',
     url: objectPath(endpoint, update.locationOwner, update.locationId, update.evseUid),
     body: { status: update.status, last_updated: update.lastUpdated },

@@ -4,14 +4,16 @@ import type { PartyRef } from '../../core/events/generated-types.ts';
 import type { Serde } from '../../core/serde/serde.ts';
 import { locationKind } from '../../roaming/ocpi/location-kind.ts';
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
+import { ownerOf, parseRoamingKey } from '../../roaming/ocpi/roaming-kind.ts';
+import { tariffKind } from '../../roaming/ocpi/tariff-kind.ts';
 import { publicLocation } from '../modules/locations/public-location.ts';
 import type { Partner } from '../partners/partner.ts';
 import { locationToPush } from './location-to-push.ts';
-import { planCdrPush, planLocationPut, planSessionPush, type PushModule, type PushPlan } from './push-plan.ts';
+import { planCdrPush, planLocationPut, planSessionPush, planTariffDelete, planTariffPut, type PushModule, type PushPlan } from './push-plan.ts';
 
 export type RecordPlanner = (record: BusRecord, partner: Partner) => Promise<PushPlan>;
 
-export const sourceTopics = { sessions: topics.sessions, cdrs: topics.cdrs, locations: topics.locations } as const satisfies Record<PushModule, string>;
+export const sourceTopics = { sessions: topics.sessions, cdrs: topics.cdrs, locations: topics.locations, tariffs: topics.tariffs } as const satisfies Record<PushModule, string>;
 
 /** Per module: what a record of its source topic becomes for a partner (decoding is the only I/O). */
 export function recordPlanners(deps: {
@@ -37,8 +39,15 @@ export function recordPlanners(deps: {
       const stored = record.value === null ? undefined : locationKind.fromPayload((await deps.serde.decode(topics.locations, record.value)).payload);
       const location = locationToPush(stored, deps.liveLocation(record.key));
       if (location === undefined) return { kind: 'skip', reason: 'location unknown' };
-      const owner = { country_code: location.country_code, party_id: location.party_id };
-      return planLocationPut(deps.ours, { owner, id: location.id, object: publicLocation(location) }, partner);
+      return planLocationPut(deps.ours, { owner: ownerOf(location), id: location.id, object: publicLocation(location) }, partner);
+    },
+    async tariffs(record, partner) {
+      if (record.value === null) {
+        const removed = parseRoamingKey(record.key);
+        return removed === null ? { kind: 'skip', reason: `tariff key ${record.key} names no tariff` } : planTariffDelete(deps.ours, removed, partner);
+      }
+      const tariff = tariffKind.fromPayload((await deps.serde.decode(topics.tariffs, record.value)).payload);
+      return planTariffPut(deps.ours, { owner: ownerOf(tariff), id: tariff.id, object: tariff }, partner);
     },
   };
 }

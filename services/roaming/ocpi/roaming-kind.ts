@@ -40,6 +40,13 @@ export function roamingKey(owner: PartyRef, id: string): string {
   return `${owner.country_code}/${owner.party_id}/${id}`;
 }
 
+/** The owner and id a record key names (ids may hold '/': only the first two separate), null when it is not one. */
+export function parseRoamingKey(key: string): { readonly owner: PartyRef; readonly id: string } | null {
+  const match = /^([^/]+)\/([^/]+)\/(.+)$/.exec(key);
+  if (match?.[1] === undefined || match[2] === undefined || match[3] === undefined) return null;
+  return { owner: { country_code: match[1], party_id: match[2] }, id: match[3] };
+}
+
 export function isoOf(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }

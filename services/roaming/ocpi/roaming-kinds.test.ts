@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locationKind } from './location-kind.ts';
+import { parseRoamingKey, roamingKey } from './roaming-kind.ts';
 import { tariffKind } from './tariff-kind.ts';
 import { tokenKind } from './token-kind.ts';
 
@@ -49,5 +50,22 @@ describe('operator-entered OCPI objects', () => {
       last_updated: '2026-11-21T12:00:00.000Z',
       evses: [{ uid: 'CP-1-1', status: 'UNKNOWN', last_updated: '2026-11-21T12:00:00.000Z', connectors: [{ id: '1', last_updated: '2026-11-21T12:00:00.000Z' }] }],
     });
+  });
+});
+
+describe('record keys of the compacted roaming topics', () => {
+  const table: readonly { given: string; key: string; then: ReturnType<typeof parseRoamingKey> }[] = [
+    { given: 'a plain key', key: 'NL/SWY/T1', then: { owner: { country_code: 'NL', party_id: 'SWY' }, id: 'T1' } },
+    { given: 'an id holding slashes', key: 'NL/SWY/2026/night', then: { owner: { country_code: 'NL', party_id: 'SWY' }, id: '2026/night' } },
+    { given: 'no id', key: 'NL/SWY/', then: null },
+    { given: 'no party', key: 'NL', then: null },
+  ];
+  it.each(table)('given $given, then it names its owner and id', ({ key, then }) => {
+    expect(parseRoamingKey(key)).toEqual(then);
+  });
+
+  it('reads back what roamingKey wrote', () => {
+    const owner = { country_code: 'BE', party_id: 'SWB' };
+    expect(parseRoamingKey(roamingKey(owner, 'a/b c'))).toEqual({ owner, id: 'a/b c' });
   });
 });

@@ -12,7 +12,7 @@ import { ReceivedObjects, type OcpiObject } from './received-objects.ts';
  *   const emsp = await startMockEmsp({ versions: ['2.2.1', '2.1.1'] });   // always `await emsp.close()`
  *
  * Its side (base `${emsp.url}/ocpi/emsp`, `emsp.versionsUrl` = `.../versions`):
- * - versions + version details; 2.2.1 endpoints: credentials SENDER+RECEIVER, locations/sessions/cdrs
+ * - versions + version details; 2.2.1 endpoints: credentials SENDER+RECEIVER, locations/sessions/cdrs/tariffs
  *   RECEIVER, tokens SENDER, commands SENDER (2.1.1: the same modules without roles).
  * - credentials, both directions:
  *   - we register with it: `emsp.tokenA` is the token A it issued. Our POST (token A, our token B) makes it
@@ -24,9 +24,10 @@ import { ReceivedObjects, type OcpiObject } from './received-objects.ts';
  *   token it presents to us, our credentials roles.
  * - receivers (need a registered token, else HTTP 401): locations PUT/PATCH/GET
  *   `/{cc}/{party}/{location}[/{evse_uid}[/{connector_id}]]`, sessions PUT/PATCH/GET `/{cc}/{party}/{id}`,
- *   cdrs POST (answers a `Location` header `{cdrs}/{cc}/{party}/{id}`) and GET on that URL. PUT answers
+ *   cdrs POST (answers a `Location` header `{cdrs}/{cc}/{party}/{id}`) and GET on that URL, tariffs
+ *   PUT/GET/DELETE `/{cc}/{party}/{id}` (DELETE of an unknown tariff: HTTP 404, 2000). PUT answers
  *   201 for a new object and 200 for an update. What they hold: `emsp.locations`, `emsp.sessions`,
- *   `emsp.cdrs` (PATCH merges top-level fields; EVSE/connector writes land inside their location).
+ *   `emsp.cdrs`, `emsp.tariffs` (PATCH merges top-level fields; EVSE/connector writes land inside their location).
  * - tokens SENDER: `GET {tokens}` pages `options.tokens` (offset/limit, X-Total-Count, X-Limit, Link);
  *   `POST {tokens}/{uid}/authorize[?type=]` answers `emsp.answerAuthorization(...)`'s answer (default:
  *   ALLOWED for tokens in `options.tokens`, 2004 / HTTP 404 for others), optionally after a delay.
@@ -115,6 +116,7 @@ export interface MockEmsp {
   readonly locations: ReceivedObjects;
   readonly sessions: ReceivedObjects;
   readonly cdrs: ReceivedObjects;
+  readonly tariffs: ReceivedObjects;
   /** Its own endpoint URL for a module (e.g. where it expects our CDR POSTs). */
   endpointUrl(module: string, version?: OcpiVersionId): string;
   registerWith(versionsUrl: string, tokenA: string): Promise<CpoConnection>;
@@ -140,6 +142,7 @@ const moduleRoles: readonly { identifier: string; roles: readonly InterfaceRole[
   { identifier: 'locations', roles: ['RECEIVER'] },
   { identifier: 'sessions', roles: ['RECEIVER'] },
   { identifier: 'cdrs', roles: ['RECEIVER'] },
+  { identifier: 'tariffs', roles: ['RECEIVER'] },
   { identifier: 'tokens', roles: ['SENDER'] },
   { identifier: 'commands', roles: ['SENDER'] },
 ];
@@ -181,6 +184,8 @@ export function expectedBody(module: string, method: string, depth: number): { r
       return depth === 3 && method !== 'POST' ? { kind: 'Session', partial } : null;
     case 'cdrs':
       return depth === 0 && method === 'POST' ? { kind: 'Cdr', partial: false } : null;
+    case 'tariffs':
+      return depth === 3 && method === 'PUT' ? { kind: 'Tariff', partial: false } : null;
     case 'commands':
       return depth === 2 && method === 'POST' ? { kind: 'CommandResult', partial: false } : null;
     case 'credentials':
@@ -238,6 +243,7 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
   const locations = new ReceivedObjects();
   const sessions = new ReceivedObjects();
   const cdrs = new ReceivedObjects();
+  const tariffs = new ReceivedObjects();
   let url = '';
 
   const knownToken = (token: string) => registeredTokens.has(token) || (tokenAValid && token === tokenA);
@@ -406,6 +412,19 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
     throw new OcpiAnswer(405, 2000, `${request.method} not allowed on cdrs here`);
   }
 
+  /** The eMSP's Tariffs receiver: whole objects only (the spec has no PATCH), and DELETE of a retired tariff. */
+  function tariffsHandler(request: ReceivedRequest, ids: readonly string[], response: Response): void {
+    const [countryCode, partyId, id] = ids;
+    if (countryCode === undefined || partyId === undefined || id === undefined || ids.length !== 3) throw new OcpiAnswer(404, 2000, 'expected /{country_code}/{party_id}/{tariff_id}');
+    if (request.method === 'DELETE') {
+      if (!tariffs.delete(countryCode, partyId, id)) throw new OcpiAnswer(404, 2000, 'unknown tariff');
+      response.json(envelope(undefined));
+      return;
+    }
+    if (request.method === 'PATCH') throw new OcpiAnswer(405, 2000, 'tariffs take no PATCH');
+    objectWrite(tariffs, request, ids, response);
+  }
+
   function tokensHandler(request: ReceivedRequest, ids: readonly string[], response: Response): Promise<void> | void {
     if (request.method === 'GET' && ids.length === 0) {
       const offset = Number(request.query['offset'] ?? 0);
@@ -480,6 +499,8 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
         return objectWrite(sessions, request, ids, response);
       case 'cdrs':
         return cdrsHandler(request, version, ids, response);
+      case 'tariffs':
+        return tariffsHandler(request, ids, response);
       case 'tokens':
         return tokensHandler(request, ids, response);
       case 'commands':
@@ -557,6 +578,7 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
     locations,
     sessions,
     cdrs,
+    tariffs,
     endpointUrl,
 
     async registerWith(versionsUrl, theirTokenA) {

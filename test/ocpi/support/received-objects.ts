@@ -26,7 +26,7 @@ export function applyObjectWrite(current: OcpiObject | undefined, childIds: read
   return { ...current, [level.field]: nextChildren };
 }
 
-/** Objects of one module keyed by `country_code/party_id/id` (sessions, CDRs, locations with their EVSEs). */
+/** Objects of one module keyed by `country_code/party_id/id` (sessions, CDRs, tariffs, locations with their EVSEs). */
 export class ReceivedObjects {
   readonly #objects = new Map<string, OcpiObject>();
 
@@ -40,6 +40,11 @@ export class ReceivedObjects {
 
   get(countryCode: string, partyId: string, id: string): OcpiObject | undefined {
     return this.#objects.get(objectKey(countryCode, partyId, id));
+  }
+
+  /** Forgets the object; false when it was not held. */
+  delete(countryCode: string, partyId: string, id: string): boolean {
+    return this.#objects.delete(objectKey(countryCode, partyId, id));
   }
 
   all(): OcpiObject[] {

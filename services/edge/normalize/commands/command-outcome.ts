@@ -164,6 +164,7 @@ export function toCommandOutcome(version: OcppVersion, command: RemoteCommand, a
     case 'TriggerMessage':
     case 'SetChargingProfile':
     case 'ClearChargingProfile':
+    case 'GetCompositeSchedule':
     case 'ClearCache':
     case 'ReserveNow':
     case 'CancelReservation':

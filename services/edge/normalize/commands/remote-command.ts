@@ -17,6 +17,7 @@ export type RemoteCommand =
   | UploadLog
   | SetChargingProfile
   | ClearChargingProfile
+  | GetCompositeSchedule
   | ClearAuthorizationCache
   | ReserveNow
   | CancelReservation;
@@ -151,6 +152,15 @@ export interface ClearChargingProfile {
   readonly evseId: number | null;
   readonly purpose: ChargingProfilePurpose | null;
   readonly stackLevel: number | null;
+}
+
+/** The schedule the charger will apply on an EVSE (0: the whole charger), combining all its profiles. */
+export interface GetCompositeSchedule {
+  readonly type: 'GetCompositeSchedule';
+  readonly evseId: number;
+  readonly duration: number;
+  /** null lets the charger answer in its own unit. */
+  readonly chargingRateUnit: 'A' | 'W' | null;
 }
 
 export interface ClearAuthorizationCache {

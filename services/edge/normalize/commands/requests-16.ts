@@ -91,6 +91,8 @@ export function toOcpp16Request(command: RemoteCommand): OcppRequest {
           stackLevel: command.stackLevel,
         }),
       );
+    case 'GetCompositeSchedule':
+      return request('GetCompositeSchedule', definedOnly({ connectorId: command.evseId, duration: command.duration, chargingRateUnit: command.chargingRateUnit }));
     case 'ClearCache':
       return request('ClearCache', {});
     case 'ReserveNow':

@@ -95,6 +95,8 @@ export function toOcpp201Request(command: RemoteCommand): OcppRequest {
         }),
       );
     }
+    case 'GetCompositeSchedule':
+      return request('GetCompositeSchedule', definedOnly({ evseId: command.evseId, duration: command.duration, chargingRateUnit: command.chargingRateUnit }));
     case 'ClearCache':
       return request('ClearCache', {});
     case 'ReserveNow':

@@ -217,6 +217,16 @@ const cases: readonly Case[] = [
     then201: { action: 'CancelReservation', payload: { reservationId: 31 } },
   },
   {
+    command: { type: 'GetCompositeSchedule', evseId: 1, duration: 900, chargingRateUnit: 'W' },
+    then16: { action: 'GetCompositeSchedule', payload: { connectorId: 1, duration: 900, chargingRateUnit: 'W' } },
+    then201: { action: 'GetCompositeSchedule', payload: { evseId: 1, duration: 900, chargingRateUnit: 'W' } },
+  },
+  {
+    command: { type: 'GetCompositeSchedule', evseId: 0, duration: 60, chargingRateUnit: null },
+    then16: { action: 'GetCompositeSchedule', payload: { connectorId: 0, duration: 60 } },
+    then201: { action: 'GetCompositeSchedule', payload: { evseId: 0, duration: 60 } },
+  },
+  {
     command: { type: 'ClearCache' },
     then16: { action: 'ClearCache', payload: {} },
     then201: { action: 'ClearCache', payload: {} },

@@ -3,7 +3,6 @@ import { decideAfterFailure } from '../../../core/bus/backoff.ts';
 import type { RetryPolicy } from '../../../core/bus/event-bus.ts';
 import type { PartnerClient, PartnerRequest } from '../../client/partner-client.ts';
 import type { Partner } from '../../partners/partner.ts';
-import type { CommandResult } from './command-result.ts';
 
 export interface ResultDeliveryDeps {
   readonly client: PartnerClient;
@@ -24,7 +23,10 @@ export async function deliverCommandResult(
   delivery: {
     readonly partnerId: string;
     readonly responseUrl: string;
-    readonly result: CommandResult;
+    /** A CommandResult, or another module's asynchronous result (a chargingprofiles result). */
+    readonly result: object;
+    /** The OCPI module the result belongs to, for the traffic record; commands when absent. */
+    readonly module?: string;
     readonly correlationId: string;
     readonly routing: PartnerRequest['routing'];
   },
@@ -36,7 +38,7 @@ export async function deliverCommandResult(
       const answer = await deps.client.send(partner, {
         method: 'POST',
         url: delivery.responseUrl,
-        module: 'commands',
+        module: delivery.module ?? 'commands',
         body: delivery.result,
         correlationId: delivery.correlationId,
         ...(delivery.routing === undefined ? {} : { routing: delivery.routing }),

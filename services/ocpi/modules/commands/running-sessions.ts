@@ -1,13 +1,21 @@
 import type { EventBus } from '../../../core/bus/event-bus.ts';
 import { topics } from '../../../core/bus/topic-catalogue.ts';
+import type { PartyRef } from '../../../core/events/generated-types.ts';
 import type { Serde } from '../../../core/serde/serde.ts';
 import { mirrorCompactedTopic } from '../../../roaming/compacted-mirror.ts';
 import { partyKeyOf } from '../paging/served-parties.ts';
 import type { StoppableSession } from './command-plan.ts';
 
+/** A running session and where it charges (the chargingprofiles module finds the OCPP EVSE through its Location). */
+export interface RunningSession extends StoppableSession {
+  readonly owner: PartyRef;
+  readonly locationId: string;
+  readonly evseUid: string;
+}
+
 export interface RunningSessions {
   readonly ready: Promise<void>;
-  byId(sessionId: string): StoppableSession | undefined;
+  byId(sessionId: string): RunningSession | undefined;
   close(): Promise<void>;
 }
 
@@ -19,7 +27,7 @@ const stoppable = new Set(['ACTIVE', 'PENDING']);
  * sessions on chargers Switchyard runs (charger and transaction id), so memory follows what is charging now.
  */
 export async function openRunningSessions(deps: { bus: EventBus; serde: Serde; group: string; onUndecodable: (key: string, error: unknown) => void }): Promise<RunningSessions> {
-  const byKey = new Map<string, { readonly id: string; readonly session: StoppableSession }>();
+  const byKey = new Map<string, { readonly id: string; readonly session: RunningSession }>();
   const keyById = new Map<string, string>();
   const remove = (key: string): void => {
     const before = byKey.get(key);
@@ -33,9 +41,9 @@ export async function openRunningSessions(deps: { bus: EventBus; serde: Serde; g
     apply: (key, value) => {
       remove(key);
       if (value === null) return;
-      const { id, status, charger_id: chargerId, transaction_id: transactionId, cdr_token: token } = value.payload;
+      const { id, status, charger_id: chargerId, transaction_id: transactionId, cdr_token: token, owner, location_id: locationId, evse_uid: evseUid } = value.payload;
       if (!stoppable.has(status) || chargerId === null || transactionId === null) return;
-      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id) } });
+      byKey.set(key, { id, session: { chargerId, transactionId, tokenParty: partyKeyOf(token.country_code, token.party_id), owner, locationId, evseUid } });
       keyById.set(id, key);
     },
   });

@@ -1,23 +1,24 @@
-import type { EventBus } from '../core/bus/event-bus.ts';
+import type { AppendRequest, EventBus } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import { SwitchyardError } from '../core/errors.ts';
 import type { EnvelopeBuilder } from '../core/events/envelope.ts';
-import type { PartyRef, TopicValues } from '../core/events/generated-types.ts';
+import type { TopicValues } from '../core/events/generated-types.ts';
 import type { Serde } from '../core/serde/serde.ts';
 import { mirrorCompactedTopic } from './compacted-mirror.ts';
-import { ownerOf, roamingKey, type PartyObject, type RoamingKind, type RoamingTopic } from './ocpi/roaming-kind.ts';
+import type { PartyObject, RoamingKind, RoamingTopic } from './ocpi/roaming-kind.ts';
 
 /** The objects of one kind, mirrored from their compacted topic; reads are in memory. */
 export interface RoamingStore<O extends PartyObject> {
   readonly ready: Promise<void>;
   list(): O[];
-  /** Every party's object with this id (tokens of several eMSPs may share a uid). */
+  /** Every party's object with this id (tokens of several eMSPs, or of several types, may share a uid). */
   withId(id: string): O[];
-  get(owner: PartyRef, id: string): O | undefined;
+  /** The object the kind's key names (`kind.keyOf`). */
+  get(key: string): O | undefined;
   /** Stores the object; returns the one it replaced. */
   put(object: O): Promise<O | undefined>;
   /** Writes a tombstone; returns the removed object, undefined when there was none. */
-  remove(owner: PartyRef, id: string): Promise<O | undefined>;
+  remove(key: string): Promise<O | undefined>;
   close(): Promise<void>;
 }
 
@@ -27,7 +28,7 @@ export interface RoamingStoreDeps<O extends PartyObject> {
   readonly envelopeOf: EnvelopeBuilder;
   readonly clock: Clock;
   readonly instanceId: string;
-  /** Every change, read back from the topic or written here; `at` is the record's time (epoch ms). */
+  /** Every change, read back from the topic or written here, by the object's key; `at` is the record's time (epoch ms). */
   readonly onChange: (key: string, object: O | null, at: number) => void;
   readonly onUndecodable: (key: string, error: unknown) => void;
 }
@@ -37,10 +38,23 @@ export async function openRoamingStore<T extends RoamingTopic, O extends PartyOb
   deps: RoamingStoreDeps<O>,
 ): Promise<RoamingStore<O>> {
   const { bus, serde } = deps;
-  const objects = new Map<string, O>();
-  const changed = (key: string, object: O | null, at: number): void => {
-    if (object === null) objects.delete(key);
-    else objects.set(key, object);
+  /** By the kind's key, with the record key it was read from: records of older versions may be keyed otherwise. */
+  const objects = new Map<string, { readonly object: O; readonly recordKey: string }>();
+  /** Which object each record key last held, so a tombstone removes that object unless a newer key holds it now. */
+  const objectKeyOfRecord = new Map<string, string>();
+  const changed = (recordKey: string, object: O | null, at: number): void => {
+    const key = object === null ? null : kind.keyOf(object);
+    const previous = objectKeyOfRecord.get(recordKey);
+    if (previous !== undefined && previous !== key && objects.get(previous)?.recordKey === recordKey) {
+      objects.delete(previous);
+      deps.onChange(previous, null, at);
+    }
+    if (key === null || object === null) {
+      objectKeyOfRecord.delete(recordKey);
+      return;
+    }
+    objectKeyOfRecord.set(recordKey, key);
+    objects.set(key, { object, recordKey });
     deps.onChange(key, object, at);
   };
   const mirror = await mirrorCompactedTopic({
@@ -52,37 +66,41 @@ export async function openRoamingStore<T extends RoamingTopic, O extends PartyOb
     onUndecodable: deps.onUndecodable,
   });
 
-  const write = async (key: string, value: Uint8Array | null, timestamp: number): Promise<void> => {
+  const write = async (records: readonly AppendRequest[]): Promise<void> => {
     try {
-      await bus.append([{ topic: kind.topic, key, value, timestamp }]);
+      await bus.append(records);
     } catch (error) {
-      throw new SwitchyardError(`roaming.${kind.singular}-write-failed`, `could not store ${kind.singular} ${key}`, { retriable: true, cause: error });
+      const keys = records.map((record) => record.key).join(', ');
+      throw new SwitchyardError(`roaming.${kind.singular}-write-failed`, `could not store ${kind.singular} ${keys}`, { retriable: true, cause: error });
     }
   };
 
   return {
     ready: mirror.ready,
-    list: () => [...objects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, object]) => object),
-    withId: (id) => [...objects.values()].filter((object) => kind.idOf(object) === id),
-    get: (owner, id) => objects.get(roamingKey(owner, id)),
+    list: () => [...objects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, { object }]) => object),
+    withId: (id) => [...objects.values()].flatMap(({ object }) => (kind.idOf(object) === id ? [object] : [])),
+    get: (key) => objects.get(key)?.object,
     async put(object) {
-      const key = roamingKey(ownerOf(object), kind.idOf(object));
+      const key = kind.keyOf(object);
       const before = objects.get(key);
       // The generic parameter ties the payload to the topic; TypeScript cannot narrow the record union from it.
       const record = { envelope: deps.envelopeOf({ key }), payload: kind.toPayload(object) } as TopicValues[T];
       const at = Date.parse(object.last_updated);
-      await write(key, await serde.encode(kind.topic, record), at);
+      // A record an older version keyed otherwise is tombstoned in the same append, after the new one, so no reader misses the object.
+      const staleKey = before !== undefined && before.recordKey !== key ? before.recordKey : null;
+      const stale: AppendRequest[] = staleKey === null ? [] : [{ topic: kind.topic, key: staleKey, value: null, timestamp: at }];
+      await write([{ topic: kind.topic, key, value: await serde.encode(kind.topic, record), timestamp: at }, ...stale]);
       changed(key, object, at);
-      return before;
+      if (staleKey !== null) changed(staleKey, null, at);
+      return before?.object;
     },
-    async remove(owner, id) {
-      const key = roamingKey(owner, id);
+    async remove(key) {
       const before = objects.get(key);
       if (before === undefined) return undefined;
       const at = deps.clock.now();
-      await write(key, null, at);
-      changed(key, null, at);
-      return before;
+      await write([{ topic: kind.topic, key: before.recordKey, value: null, timestamp: at }]);
+      changed(before.recordKey, null, at);
+      return before.object;
     },
     close: () => mirror.close(),
   };

@@ -40,7 +40,7 @@ describe('push in the OCPI service', () => {
     const pushOf = async () => ((await harness.admin('GET', '/ocpi/partners')).body as PartnerWithPush[]).find((partner) => partner.id === partnerId)?.push;
     await expect.poll(async () => (await pushOf())?.last_cdr_location).toBe(`${emsp.endpointUrl('cdrs')}/NL/SWY/CDR-1`);
     const push = await pushOf();
-    expect(Object.keys(push?.channels ?? {}).sort()).toEqual(['cdrs', 'evse-statuses', 'locations', 'sessions']);
+    expect(Object.keys(push?.channels ?? {}).sort()).toEqual(['cdrs', 'evse-statuses', 'locations', 'sessions', 'tariffs']);
     expect(push?.channels['sessions']?.last_success_at).toEqual(expect.any(String));
     expect(push?.channels['cdrs']?.last_success_at).toEqual(expect.any(String));
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deadLetterHeaders, deadLetterTopicOf } from '../../services/core/bus/event-bus.ts';
 import { topics } from '../../services/core/bus/topic-catalogue.ts';
+import { roamingKey } from '../../services/roaming/ocpi/roaming-kind.ts';
 import { tariffKind } from '../../services/roaming/ocpi/tariff-kind.ts';
 import { startMockEmsp, type MockEmsp, type ReceivedRequest } from './support/mock-emsp.ts';
 import { assertValidOcpiObject } from './support/ocpi-spec-validation.ts';
@@ -36,7 +37,7 @@ async function storeTariff(id: string, pricePerHour = 2): Promise<void> {
 }
 
 async function removeTariff(id: string): Promise<void> {
-  if ((await world.roaming.tariffStore.remove(ourParty, id)) === undefined) throw new Error(`no tariff ${id} to remove`);
+  if ((await world.roaming.tariffStore.remove(roamingKey(ourParty, id))) === undefined) throw new Error(`no tariff ${id} to remove`);
 }
 
 beforeEach(async () => {

@@ -65,7 +65,7 @@ describe('roaming state through the admin API, and Authorize from the token view
     expect(typeof (put.body as { last_updated: unknown }).last_updated).toBe('string');
     expect(await node.admin('GET', '/tokens/TAG-LOCAL-1')).toEqual({ status: 200, body: put.body });
 
-    const [record] = await decoded(world, topics.tokens, 'NL/SWY/TAG-LOCAL-1');
+    const [record] = await decoded(world, topics.tokens, 'NL/SWY/TAG-LOCAL-1/RFID');
     expect(record?.payload).toMatchObject({ owner: { country_code: 'NL', party_id: 'SWY' }, uid: 'TAG-LOCAL-1', valid: true, whitelist: 'ALWAYS' });
     expect(JSON.parse(record?.payload.object_json ?? '{}')).toEqual(put.body);
 
@@ -81,7 +81,7 @@ describe('roaming state through the admin API, and Authorize from the token view
 
     expect(await node.admin('DELETE', '/tokens/TAG-LOST')).toEqual({ status: 204, body: null });
     expect(await node.admin('GET', '/tokens/TAG-LOST')).toMatchObject({ status: 404, body: { error: { code: 'unknown_token' } } });
-    expect((await decoded(world, topics.tokens, 'NL/SWY/TAG-LOST')).at(-1)).toBeNull();
+    expect((await decoded(world, topics.tokens, 'NL/SWY/TAG-LOST/RFID')).at(-1)).toBeNull();
     expect(await charger.call('Authorize', { idTag: 'TAG-LOST' })).toEqual({ idTagInfo: { status: 'Invalid' } });
   });
 

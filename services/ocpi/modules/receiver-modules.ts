@@ -9,6 +9,7 @@ import { createRealtimeAuthorization } from '../authorization/realtime-authoriza
 import type { PartnerClient } from '../client/partner-client.ts';
 import type { OcpiDeps } from '../open-ocpi.ts';
 import type { PartnerDirectory } from '../partners/partner-directory.ts';
+import { chargingProfilesModule } from './chargingprofiles/chargingprofiles-module.ts';
 import { commandsModule } from './commands/commands-module.ts';
 import { ReservationBook } from './commands/reservation-book.ts';
 import { openRunningSessions } from './commands/running-sessions.ts';
@@ -52,34 +53,47 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
   // Its own consumer group: the edge's waiter in the same process reads the same topic for its own commands.
   const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId: `${instanceId}.ocpi`, now: () => clock.now(), lingerMs: outcomeLingerMs });
   const grants = new CommandGrants(commandGrantMs);
+  const dispatcher = createCommandDispatcher({
+    bus,
+    serde,
+    clock,
+    waiter,
+    instanceId,
+    newId: () => generateId(),
+    deliveryWindowMs: edgeDefaults.commandDeliveryWindowMs,
+  });
+  const delivery = { client: deps.client, partnerOf: (partnerId: string) => deps.directory.byId(partnerId), retry: resultRetry };
   const commands = commandsModule({
     clock,
     logger,
     config: deps.config,
-    dispatcher: createCommandDispatcher({
-      bus,
-      serde,
-      clock,
-      waiter,
-      instanceId,
-      newId: () => generateId(),
-      deliveryWindowMs: edgeDefaults.commandDeliveryWindowMs,
-    }),
+    dispatcher,
     answerTimeoutMs: deps.config.commandTimeoutMs,
     locations: deps.locations,
     sessions: { byId: (sessionId) => sessions.byId(sessionId) },
     tokens: deps.tokens,
     grants,
     reservations: new ReservationBook(),
-    delivery: { client: deps.client, partnerOf: (partnerId) => deps.directory.byId(partnerId), retry: resultRetry },
+    delivery,
+  });
+  const chargingProfiles = chargingProfilesModule({
+    clock,
+    logger,
+    config: deps.config,
+    dispatcher,
+    answerTimeoutMs: deps.config.commandTimeoutMs,
+    locations: deps.locations,
+    sessions,
+    delivery,
   });
   registerAuthorizeRoute(deps.admin, {
     authorizer: createRealtimeAuthorization({ client: deps.client, directory: deps.directory, locations: deps.locations, config: deps.config, grants, clock }),
   });
   return {
-    modules: [tokensModule({ clock, tokens: deps.tokens }), commands],
+    modules: [tokensModule({ clock, tokens: deps.tokens }), commands, chargingProfiles],
     async close() {
       await commands.close();
+      await chargingProfiles.close();
       await waiter.stop();
       await sessions.close();
     },

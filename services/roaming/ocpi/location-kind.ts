@@ -1,7 +1,7 @@
 import { evseUidOf } from '../../projectors/tracking/evse-uid.ts';
 import { problemsOf } from './common-fields.ts';
 import { locationObject, type OcpiEvse, type OcpiLocation } from './location-object.ts';
-import { bodySchemaOf, isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
+import { bodySchemaOf, isoOf, ownerOf, roamingKey, type RoamingKind } from './roaming-kind.ts';
 
 /**
  * Locations as the operator enters them. Each EVSE names its OCPP charger and EVSE; its OCPI uid follows
@@ -15,6 +15,7 @@ export const locationKind: RoamingKind<'switchyard.locations', OcpiLocation> = {
   idField: 'id',
   bodySchema: bodySchemaOf(locationObject),
   idOf: (location) => location.id,
+  keyOf: (location) => roamingKey(ownerOf(location), location.id),
   accept(body, at) {
     const parsed = locationObject.safeParse(body);
     if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };

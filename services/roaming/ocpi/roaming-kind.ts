@@ -25,10 +25,26 @@ export interface RoamingKind<T extends RoamingTopic, O extends PartyObject> {
   /** The object as the admin API accepts it, for openapi.json. */
   readonly bodySchema: JsonSchema;
   idOf(object: O): string;
+  /**
+   * What names the object within the store and is its record key: country_code/party_id/id, plus the
+   * qualifier when the kind has one (tokens: country_code/party_id/uid/type).
+   */
+  keyOf(object: O): string;
+  /** A field besides the id that names the object within its party (tokens: type), given as a query parameter. */
+  readonly qualifier?: Qualifier<O>;
   /** Validates an operator-entered object; the server stamps last_updated (and what else it owns) with `at`. */
   accept(body: unknown, at: number): Acceptance<O>;
   toPayload(object: O): TopicValues[T]['payload'];
   fromPayload(payload: TopicValues[T]['payload']): O;
+}
+
+export interface Qualifier<O> {
+  readonly field: string;
+  readonly values: readonly string[];
+  /** What a request that names no qualifier means. */
+  readonly defaultValue: string;
+  readonly description: string;
+  of(object: O): string;
 }
 
 export function ownerOf(object: PartyObject): PartyRef {

@@ -1,5 +1,5 @@
 import { problemsOf } from './common-fields.ts';
-import { bodySchemaOf, isoOf, ownerOf, type RoamingKind } from './roaming-kind.ts';
+import { bodySchemaOf, isoOf, ownerOf, roamingKey, type RoamingKind } from './roaming-kind.ts';
 import { tariffObject, type OcpiTariff } from './tariff-object.ts';
 
 const epochOrNull = (dateTime: string | undefined): number | null => (dateTime === undefined ? null : Date.parse(dateTime));
@@ -11,6 +11,7 @@ export const tariffKind: RoamingKind<'switchyard.tariffs', OcpiTariff> = {
   idField: 'id',
   bodySchema: bodySchemaOf(tariffObject),
   idOf: (tariff) => tariff.id,
+  keyOf: (tariff) => roamingKey(ownerOf(tariff), tariff.id),
   accept(body, at) {
     const parsed = tariffObject.safeParse(body);
     if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };

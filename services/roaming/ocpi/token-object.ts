@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { countryCode, dateTime, partyId, text } from './common-fields.ts';
 
 export const tokenTypes = ['AD_HOC_USER', 'APP_USER', 'OTHER', 'RFID'] as const;
+export type TokenType = (typeof tokenTypes)[number];
 export const whitelistTypes = ['ALWAYS', 'ALLOWED', 'ALLOWED_OFFLINE', 'NEVER'] as const;
 export type WhitelistType = (typeof whitelistTypes)[number];
 

@@ -63,17 +63,18 @@ function planOfToken(token: OcpiToken, fallback: RealtimeFallback): TokenPlan {
 }
 
 /**
- * Tokens of several eMSPs may share a uid: one the list accepts without asking (valid, whitelist ALWAYS)
- * wins; otherwise the first in party order the eMSP is asked about; otherwise the first in party order. So
- * the answer does not depend on the order the tokens arrived in, and the projectors, which name the
- * token's eMSP in Sessions and CDRs, pick the token the edge's decision rested on.
+ * Tokens of several eMSPs, or of one eMSP's several token types, may share a uid: one the list accepts
+ * without asking (valid, whitelist ALWAYS) wins; otherwise the first in party and type order the eMSP is
+ * asked about; otherwise the first in that order. So the answer does not depend on the order the tokens
+ * arrived in, and the projectors, which name the token's eMSP in Sessions and CDRs, pick the token the
+ * edge's decision rested on.
  */
 export function decidingToken(candidates: readonly OcpiToken[]): OcpiToken | undefined {
-  const inPartyOrder = [...candidates].sort((a, b) => `${a.country_code}/${a.party_id}`.localeCompare(`${b.country_code}/${b.party_id}`));
+  const inOrder = [...candidates].sort((a, b) => `${a.country_code}/${a.party_id}/${a.type}`.localeCompare(`${b.country_code}/${b.party_id}/${b.type}`));
   return (
-    inPartyOrder.find((token) => token.whitelist === 'ALWAYS' && token.valid) ??
-    inPartyOrder.find((token) => token.whitelist !== 'ALWAYS') ??
-    inPartyOrder[0]
+    inOrder.find((token) => token.whitelist === 'ALWAYS' && token.valid) ??
+    inOrder.find((token) => token.whitelist !== 'ALWAYS') ??
+    inOrder[0]
   );
 }
 

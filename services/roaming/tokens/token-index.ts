@@ -1,4 +1,5 @@
 import { ShardedMap } from '../../projectors/tracking/sharded-map.ts';
+import { tokenKeyOf } from '../ocpi/token-kind.ts';
 import type { OcpiToken } from '../ocpi/token-object.ts';
 
 /** The OCPP id token a charger presents, as far as finding its OCPI token goes. */
@@ -49,11 +50,19 @@ export class TokenIndex {
     return presented.type === 'eMAID' ? this.withContractId(presented.value) : this.withUid(presented.value);
   }
 
+  /**
+   * A token whose record an older version keyed without its type is found under that key until the store
+   * tombstones it, right after writing the token under its own key: meanwhile the own key's record counts.
+   */
   private resolve(keys: readonly string[] | undefined): OcpiToken[] {
-    return (keys ?? []).flatMap((key) => {
+    const byTokenKey = new Map<string, OcpiToken>();
+    for (const key of keys ?? []) {
       const token = this.byKey.get(key);
-      return token === undefined ? [] : [token];
-    });
+      if (token === undefined) continue;
+      const tokenKey = tokenKeyOf(token);
+      if (key === tokenKey || !byTokenKey.has(tokenKey)) byTokenKey.set(tokenKey, token);
+    }
+    return [...byTokenKey.values()];
   }
 }
 

@@ -9,7 +9,7 @@ import type {
   TokenRecord,
 } from '../../../services/core/events/generated-types.ts';
 import { wrapUnion } from '../../../services/core/events/union.ts';
-import { tokenKind } from '../../../services/roaming/ocpi/token-kind.ts';
+import { tokenKeyOf, tokenKind } from '../../../services/roaming/ocpi/token-kind.ts';
 import type { OcpiToken } from '../../../services/roaming/ocpi/token-object.ts';
 
 /**
@@ -288,7 +288,7 @@ export function tariffRecord(options: { readonly id: string; readonly elements: 
   };
 }
 
-/** An eMSP's OCPI token as the roaming service stores it on switchyard.tokens (key country/party/uid). */
+/** An eMSP's OCPI token as the roaming service stores it on switchyard.tokens (key country/party/uid/type). */
 export function tokenRecord(token: Partial<OcpiToken> & Pick<OcpiToken, 'country_code' | 'party_id' | 'uid'>): TokenRecord {
   const object: OcpiToken = {
     type: 'RFID',
@@ -300,7 +300,7 @@ export function tokenRecord(token: Partial<OcpiToken> & Pick<OcpiToken, 'country
     ...token,
   };
   return {
-    envelope: adminEnvelope(`${object.country_code}/${object.party_id}/${object.uid}`, '01JDA5B6Q4T000000000000009', Date.parse(object.last_updated)),
+    envelope: adminEnvelope(tokenKeyOf(object), '01JDA5B6Q4T000000000000009', Date.parse(object.last_updated)),
     payload: tokenKind.toPayload(object),
   };
 }

@@ -84,6 +84,14 @@ export class GroupMember {
           .find((log) => log !== undefined && (positions.get(log) ?? 0) < log.nextOffset);
         turn += 1;
         if (behind === undefined) {
+          // Records handled while the previous commit was in flight are not committed yet: commit them
+          // before idling, or they would wait for the next append (lag and restarts would see them pending).
+          if (uncommitted.size > 0) {
+            await committing;
+            await this.commit(positions, uncommitted);
+            // An append during the commit would not wake the wait below.
+            if (logs.some((log) => (positions.get(log) ?? 0) < log.nextOffset)) continue;
+          }
           await this.dependencies.notifier.waitForAppend(topics, signal);
           continue;
         }

@@ -74,7 +74,13 @@ export function chargingProfilesModule(deps: ChargingProfilesModuleDeps): Chargi
   /** The charger's answer as the module's result; a command that could not even be sent was not accepted. */
   const resultOf = async (partnerId: string, chargerId: string, command: PlannedCommand): Promise<{ result: object; commandId: string | null }> => {
     try {
-      const { resolution, commandId } = await dispatcher.dispatch({ chargerId, ...command, timeoutMs: deps.answerTimeoutMs, requestedBy: `ocpi:${partnerId}` });
+      const { resolution, commandId } = await dispatcher.dispatch({
+        chargerId,
+        name: command.name,
+        parameters: command.parameters,
+        timeoutMs: deps.answerTimeoutMs,
+        requestedBy: `ocpi:${partnerId}`,
+      });
       return { result: command.resultOf(resolution), commandId };
     } catch (error) {
       logger.error({ err: error, partnerId, command: command.name, chargerId }, 'an OCPI charging profile command could not be sent');

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../../core/clock.ts';
 import type { CommandDispatcher } from '../../../edge/commands/command-dispatcher.ts';
 import type { OcpiLocation } from '../../../roaming/ocpi/location-object.ts';
+import { tokenKey } from '../../../roaming/ocpi/token-kind.ts';
 import type { CommandGrants } from '../../authorization/command-grants.ts';
 import type { PartnerRequest } from '../../client/partner-client.ts';
 import type { OcpiConfig } from '../../ocpi-config.ts';
@@ -96,7 +97,7 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
     const { token, authorization_reference: authorizationReference } = command.request;
     const at = clock.now();
     deps.grants.granted({ uid: token.uid, type: token.type, chargerId, authorizationReference: authorizationReference ?? null, groupId: token.group_id ?? null }, at);
-    if (deps.tokens.get({ country_code: token.country_code, party_id: token.party_id }, token.uid) === undefined) {
+    if (deps.tokens.get(tokenKey({ country_code: token.country_code, party_id: token.party_id }, token.uid, token.type)) === undefined) {
       await deps.tokens.put({ ...token, last_updated: token.last_updated ?? new Date(at).toISOString() });
     }
   };

@@ -1,10 +1,8 @@
 import { problemsOf } from '../../../roaming/ocpi/common-fields.ts';
-import { tokenObject, tokenTypes, type OcpiToken } from '../../../roaming/ocpi/token-object.ts';
+import { tokenObject, tokenTypes, type OcpiToken, type TokenType } from '../../../roaming/ocpi/token-object.ts';
 import type { Partner } from '../../partners/partner.ts';
 import { invalidOcpiObject, OcpiError, ocpiStatus } from '../../transport/ocpi-status.ts';
 import { partnerParties, partyKeyOf } from '../paging/served-parties.ts';
-
-export type TokenType = (typeof tokenTypes)[number];
 
 /** `/tokens/{country_code}/{party_id}/{token_uid}[?type=]` as the request names it. */
 export interface TokenAddress {

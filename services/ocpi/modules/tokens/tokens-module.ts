@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../../../core/clock.ts';
-import type { PartyRef } from '../../../core/events/generated-types.ts';
+import { tokenKey } from '../../../roaming/ocpi/token-kind.ts';
 import type { OcpiToken } from '../../../roaming/ocpi/token-object.ts';
 import { sendOcpiData } from '../../transport/ocpi-response.ts';
 import { authenticatedPartner } from '../../transport/request-partner.ts';
@@ -9,7 +9,8 @@ import { assertOwnParty, storedToken, tokenAddressOf, tokenFromPatch, tokenFromP
 
 /** The roaming token store (switchyard.tokens) as this module uses it; the edge's token view reads the same topic. */
 export interface TokenStorePort {
-  get(owner: PartyRef, uid: string): OcpiToken | undefined;
+  /** By tokenKey: a token is named by its party, uid and type. */
+  get(key: string): OcpiToken | undefined;
   put(token: OcpiToken): Promise<unknown>;
 }
 
@@ -30,7 +31,7 @@ export function tokensModule(deps: { readonly clock: Clock; readonly tokens: Tok
     assertOwnParty(authenticatedPartner(response), address);
     return address;
   };
-  const found = (address: TokenAddress): OcpiToken | undefined => tokens.get({ country_code: address.countryCode, party_id: address.partyId }, address.uid);
+  const found = (address: TokenAddress): OcpiToken | undefined => tokens.get(tokenKey({ country_code: address.countryCode, party_id: address.partyId }, address.uid, address.type));
   const stored = (address: TokenAddress): OcpiToken => storedToken(found(address), address);
 
   router.get(path, (request, response) => {
@@ -38,7 +39,7 @@ export function tokensModule(deps: { readonly clock: Clock; readonly tokens: Tok
   });
   router.put(path, async (request, response) => {
     const address = addressed(request, response);
-    const created = found(address)?.type !== address.type;
+    const created = found(address) === undefined;
     await tokens.put(tokenFromPut(address, request.body as unknown));
     sendOcpiData(response, clock, undefined, created ? 201 : 200);
   });

@@ -121,6 +121,22 @@ describe('OCPI receivers: tokens, commands and real-time authorization', () => {
       expect(statusOf(await emsp.callCpo('PATCH', 'tokens', '/DE/EMS/TAG-NONE', { valid: false, last_updated: '2026-11-21T11:00:00Z' }))).toEqual({ httpStatus: 404, statusCode: 2004 });
     });
 
+    it('keeps one uid\'s tokens of different types apart: PUT, GET and PATCH name the type', async () => {
+      expect(statusOf(await emsp.pushToken(token('TAG-TWO', 'ALWAYS')))).toEqual({ httpStatus: 201, statusCode: 1000 });
+      const appUser = token('TAG-TWO', 'ALLOWED', { type: 'APP_USER', contract_id: 'DE-EMS-APP-TWO' });
+      expect(statusOf(await emsp.pushToken(appUser))).toEqual({ httpStatus: 201, statusCode: 1000 });
+      expect((await emsp.callCpo('GET', 'tokens', '/DE/EMS/TAG-TWO')).body?.data).toMatchObject({ type: 'RFID', whitelist: 'ALWAYS', contract_id: 'DE-EMS-TAG-TWO' });
+      expect((await emsp.callCpo('GET', 'tokens', '/DE/EMS/TAG-TWO?type=APP_USER')).body?.data).toMatchObject({ type: 'APP_USER', whitelist: 'ALLOWED', contract_id: 'DE-EMS-APP-TWO' });
+
+      const patch = { valid: false, last_updated: '2026-11-21T11:00:00Z' };
+      expect(statusOf(await emsp.callCpo('PATCH', 'tokens', '/DE/EMS/TAG-TWO?type=APP_USER', patch))).toEqual({ httpStatus: 200, statusCode: 1000 });
+      expect((await emsp.callCpo('GET', 'tokens', '/DE/EMS/TAG-TWO?type=APP_USER')).body?.data).toMatchObject({ type: 'APP_USER', valid: false });
+      expect((await emsp.callCpo('GET', 'tokens', '/DE/EMS/TAG-TWO?type=RFID')).body?.data).toMatchObject({ type: 'RFID', valid: true, last_updated: '2026-11-21T10:00:00Z' });
+      expect(statusOf(await emsp.callCpo('GET', 'tokens', '/DE/EMS/TAG-TWO?type=OTHER'))).toEqual({ httpStatus: 404, statusCode: 2004 });
+      expect((await node.harness.admin('GET', '/tokens/TAG-TWO?type=APP_USER')).body).toMatchObject({ contract_id: 'DE-EMS-APP-TWO', valid: false });
+      await eventually(async () => expect(await cp16.charger.call('Authorize', { idTag: 'TAG-TWO' })).toEqual({ idTagInfo: { status: 'Accepted' } }));
+    });
+
     it('refuses a URL that differs from the token, and other parties\' tokens', async () => {
       expect(statusOf(await emsp.callCpo('PUT', 'tokens', '/DE/EMS/TAG-OTHER', token('TAG-X', 'ALWAYS')))).toEqual({ httpStatus: 200, statusCode: 2001 });
       expect(statusOf(await emsp.callCpo('PUT', 'tokens', '/NL/XXX/TAG-X', { ...token('TAG-X', 'ALWAYS'), country_code: 'NL', party_id: 'XXX' }))).toEqual({

@@ -21,6 +21,12 @@ const emsp = (partyId: string, uid: string, overrides: Partial<OcpiToken> = {}):
   return { kind: 'token', key: record.envelope.key, record };
 };
 const tombstone = (key: string): TrackerInput => ({ kind: 'token', key, record: null });
+/** A token as versions before the type was part of the key wrote it: country_code/party_id/uid. */
+const legacyEmsp = (partyId: string, uid: string, overrides: Partial<OcpiToken> = {}): TrackerInput => ({
+  kind: 'token',
+  key: `DE/${partyId}/${uid}`,
+  record: tokenRecord({ country_code: 'DE', party_id: partyId, uid, ...overrides }),
+});
 
 function chargedSession(script: ChargerScript, options: { readonly token?: string; readonly tokenType?: string } = {}): TrackerInput[] {
   return [
@@ -78,8 +84,28 @@ const rows: readonly { readonly given: string; readonly inputs: (script: Charger
     then: emspTag('ZZZ'),
   },
   {
+    given: "one eMSP's RFID card and app user share the uid: the card",
+    inputs: (script) => [emsp('EMS', 'TAG-1', { type: 'APP_USER', contract_id: 'DE-EMS-CAPP' }), emsp('EMS', 'TAG-1'), ...chargedSession(script), ended(script)],
+    then: emspTag('EMS'),
+  },
+  {
+    given: "one eMSP's RFID card and app user share the uid, the card is deleted: the app user",
+    inputs: (script) => [emsp('EMS', 'TAG-1', { type: 'APP_USER', contract_id: 'DE-EMS-CAPP' }), emsp('EMS', 'TAG-1'), tombstone('DE/EMS/TAG-1/RFID'), ...chargedSession(script), ended(script)],
+    then: emspTag('EMS', { type: 'APP_USER', contract_id: 'DE-EMS-CAPP' }),
+  },
+  {
+    given: 'a token keyed without its type (an older version wrote it)',
+    inputs: (script) => [legacyEmsp('EMS', 'TAG-1'), ...chargedSession(script), ended(script)],
+    then: emspTag('EMS'),
+  },
+  {
+    given: 'a token keyed without its type, rewritten under its own key before the old key is tombstoned: the rewrite',
+    inputs: (script) => [legacyEmsp('EMS', 'TAG-1', { contract_id: 'DE-EMS-COLD' }), emsp('EMS', 'TAG-1'), ...chargedSession(script), tombstone('DE/EMS/TAG-1'), ended(script)],
+    then: emspTag('EMS'),
+  },
+  {
     given: 'the token was deleted before the session',
-    inputs: (script) => [emsp('EMS', 'TAG-1'), tombstone('DE/EMS/TAG-1'), ...chargedSession(script), ended(script)],
+    inputs: (script) => [emsp('EMS', 'TAG-1'), tombstone('DE/EMS/TAG-1/RFID'), ...chargedSession(script), ended(script)],
     then: ownTag,
   },
   {
@@ -89,7 +115,7 @@ const rows: readonly { readonly given: string; readonly inputs: (script: Charger
   },
   {
     given: 'the token changes while the session runs: the session keeps the token it started with',
-    inputs: (script) => [emsp('EMS', 'TAG-1'), ...chargedSession(script), emsp('EMS', 'TAG-1', { contract_id: 'DE-EMS-CNEW' }), tombstone('DE/EMS/TAG-1'), ended(script)],
+    inputs: (script) => [emsp('EMS', 'TAG-1'), ...chargedSession(script), emsp('EMS', 'TAG-1', { contract_id: 'DE-EMS-CNEW' }), tombstone('DE/EMS/TAG-1/RFID'), ended(script)],
     then: emspTag('EMS'),
   },
   {

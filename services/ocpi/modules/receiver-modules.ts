@@ -36,9 +36,10 @@ const outcomeLingerMs = 60_000;
 const resultRetry = { initialBackoffMs: 1_000, maxBackoffMs: 4_000, maxAttempts: 4 };
 
 /**
- * The RECEIVER side: Tokens (written to switchyard.tokens) and Commands (sent like the admin API's
- * commands, through switchyard.ocpp.commands and this service's own outcome waiter, since the edge may be
- * another process), and the admin route the edge's real-time authorization calls.
+ * The RECEIVER side: Tokens (written to switchyard.tokens), Commands and ChargingProfiles (sent like the
+ * admin API's commands, through switchyard.ocpp.commands and this service's own outcome waiter, since the
+ * edge may be another process; one dispatcher for both), and the admin route the edge's real-time
+ * authorization calls.
  */
 export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<ReceiverModules> {
   const { bus, serde, clock, logger, instanceId } = deps;

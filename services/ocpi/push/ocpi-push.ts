@@ -4,9 +4,9 @@ import { followEvseStatuses, type LiveLocationFeed } from './follow-evse-statuse
 import { startPartnerPush, type PartnerPushDeps, type RunningPartnerPush } from './partner-push.ts';
 import { PushHealthBook, type PartnerPushHealth, type PushHealthSource } from './push-health.ts';
 import { registerPushMetrics, type ChannelBacklog } from './push-metrics.ts';
-import { pushModules, receiverEndpointOf } from './push-plan.ts';
+import { pushModules, receiverEndpointOf, type EvseStatusUpdate } from './push-plan.ts';
 
-export interface OcpiPushDeps extends Omit<PartnerPushDeps, 'health' | 'metrics' | 'liveLocation'> {
+export interface OcpiPushDeps extends Omit<PartnerPushDeps, 'health' | 'metrics' | 'liveLocation' | 'evseStatuses'> {
   readonly locations: LiveLocationFeed;
   readonly metricsRegistry: Registry;
 }
@@ -29,7 +29,7 @@ function shapeOf(partner: Partner): string | null {
 
 /**
  * Follows the partner directory: a push per registered partner, started when it registers (from that
- * moment on) and stopped when it leaves; EVSE status changes fan out to every running push.
+ * moment on) and stopped when it leaves; EVSE status changes fan out to every push from the moment it starts.
  * The directory and the live locations must be ready (read up to date) before this opens.
  */
 export async function openOcpiPush(deps: OcpiPushDeps): Promise<OcpiPush> {
@@ -46,7 +46,15 @@ export async function openOcpiPush(deps: OcpiPushDeps): Promise<OcpiPush> {
     return all;
   };
   const metrics = registerPushMetrics(deps.metricsRegistry, backlogs);
-  const partnerDeps: PartnerPushDeps = { ...deps, health, metrics, liveLocation: (key) => deps.locations.read(key) };
+  const statusListeners = new Set<(update: EvseStatusUpdate) => void>();
+  const stopFollowingStatuses = followEvseStatuses(deps.locations, (update) => {
+    for (const listener of statusListeners) listener(update);
+  });
+  const evseStatuses = (listener: (update: EvseStatusUpdate) => void): (() => void) => {
+    statusListeners.add(listener);
+    return () => statusListeners.delete(listener);
+  };
+  const partnerDeps: PartnerPushDeps = { ...deps, health, metrics, liveLocation: (key) => deps.locations.read(key), evseStatuses };
 
   const reconcile = async (partner: Partner, live: boolean): Promise<void> => {
     const shape = closed ? null : shapeOf(partner);
@@ -74,9 +82,6 @@ export async function openOcpiPush(deps: OcpiPushDeps): Promise<OcpiPush> {
 
   await Promise.all(deps.partners.list().map((partner) => follow(partner, false)));
   const stopFollowingPartners = deps.partners.onChange((partner) => void follow(partner, true));
-  const stopFollowingStatuses = followEvseStatuses(deps.locations, (update) => {
-    for (const { push } of pushing.values()) push.enqueueStatus(update);
-  });
 
   return {
     healthOf(partnerId): PartnerPushHealth | null {

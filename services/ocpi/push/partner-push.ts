@@ -22,6 +22,8 @@ export interface PartnerPushDeps {
   readonly partners: PartnerDirectory;
   /** The live Locations by record key, whose EVSE statuses go into location PUTs. */
   readonly liveLocation: (key: string) => OcpiLocation | undefined;
+  /** Follows the EVSE status changes of chargers until the returned function is called. */
+  readonly evseStatuses: (listener: (update: EvseStatusUpdate) => void) => () => void;
   /** Our CPO parties: only objects they own are pushed, with them as OCPI-from. */
   readonly ours: readonly PartyRef[];
   readonly clock: Clock;
@@ -36,7 +38,6 @@ export interface PartnerPushDeps {
 }
 
 export interface RunningPartnerPush {
-  enqueueStatus(update: EvseStatusUpdate): void;
   /** Per channel: pending EVSE statuses now, consumer lag as last measured (null before the first measurement). */
   backlogs(): ReadonlyMap<PushChannel, number | null>;
   /** Measures the consumer lag now. */
@@ -83,8 +84,25 @@ export async function startPartnerPush(deps: PartnerPushDeps, partner: Partner, 
     });
   };
 
+  // Statuses are followed before the groups start: a charger change while they start is not lost.
+  const statuses: StatusPatches | null = modules.includes('locations')
+    ? startStatusPatches({
+        plan: (update) => {
+          const target = current();
+          return target === undefined ? null : planEvsePatch(deps.ours, update, target);
+        },
+        deliver,
+        retry,
+        logger,
+      })
+    : null;
+  const stopFollowingStatuses = statuses === null ? () => undefined : deps.evseStatuses((update) => statuses.enqueue(update));
+
   const subscriptions: Subscription[] = [];
-  const stopSubscriptions = () => Promise.all(subscriptions.map((subscription) => subscription.stop()));
+  const stopPushing = async (): Promise<void> => {
+    stopFollowingStatuses();
+    await Promise.all([...subscriptions.map((subscription) => subscription.stop()), statuses?.stop()]);
+  };
   try {
     for (const module of modules) {
       const group = pushGroupOf(partnerId, module);
@@ -107,21 +125,9 @@ export async function startPartnerPush(deps: PartnerPushDeps, partner: Partner, 
       );
     }
   } catch (error) {
-    await stopSubscriptions();
+    await stopPushing();
     throw error;
   }
-
-  const statuses: StatusPatches | null = modules.includes('locations')
-    ? startStatusPatches({
-        plan: (update) => {
-          const target = current();
-          return target === undefined ? null : planEvsePatch(deps.ours, update, target);
-        },
-        deliver,
-        retry,
-        logger,
-      })
-    : null;
 
   const measureBacklogs = async (): Promise<Map<PushChannel, number>> => {
     const measured = new Map<PushChannel, number>();
@@ -146,7 +152,6 @@ export async function startPartnerPush(deps: PartnerPushDeps, partner: Partner, 
   refreshing.unref();
 
   return {
-    enqueueStatus: (update) => statuses?.enqueue(update),
     backlogs() {
       const backlogs = new Map<PushChannel, number | null>(modules.map((module) => [module, lastMeasured.get(module) ?? null]));
       if (statuses !== null) backlogs.set('evse-statuses', statuses.pending);
@@ -155,7 +160,7 @@ export async function startPartnerPush(deps: PartnerPushDeps, partner: Partner, 
     measureBacklogs,
     async stop() {
       clearInterval(refreshing);
-      await Promise.all([stopSubscriptions(), statuses?.stop()]);
+      await stopPushing();
     },
   };
 }

@@ -62,15 +62,18 @@ function planOfToken(token: OcpiToken, fallback: RealtimeFallback): TokenPlan {
   }
 }
 
+const orderKeyOf = (token: OcpiToken): string => `${token.country_code}/${token.party_id}/${token.type === 'RFID' ? '0' : '1'}${token.type}`;
+
 /**
  * Tokens of several eMSPs, or of one eMSP's several token types, may share a uid: one the list accepts
- * without asking (valid, whitelist ALWAYS) wins; otherwise the first in party and type order the eMSP is
- * asked about; otherwise the first in that order. So the answer does not depend on the order the tokens
- * arrived in, and the projectors, which name the token's eMSP in Sessions and CDRs, pick the token the
- * edge's decision rested on.
+ * without asking (valid, whitelist ALWAYS) wins; otherwise the first in order the eMSP is asked about;
+ * otherwise the first in order. The order is by party, then an RFID card before the party's other types
+ * (a uid shown to a charger is most often a card's), then by type. So the answer does not depend on the
+ * order the tokens arrived in, and the projectors, which name the token's eMSP in Sessions and CDRs, pick
+ * the token the edge's decision rested on.
  */
 export function decidingToken(candidates: readonly OcpiToken[]): OcpiToken | undefined {
-  const inOrder = [...candidates].sort((a, b) => `${a.country_code}/${a.party_id}/${a.type}`.localeCompare(`${b.country_code}/${b.party_id}/${b.type}`));
+  const inOrder = [...candidates].sort((a, b) => orderKeyOf(a).localeCompare(orderKeyOf(b)));
   return (
     inOrder.find((token) => token.whitelist === 'ALWAYS' && token.valid) ??
     inOrder.find((token) => token.whitelist !== 'ALWAYS') ??

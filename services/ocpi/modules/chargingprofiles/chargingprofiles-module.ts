@@ -52,7 +52,8 @@ interface PlannedCommand extends Omit<ProfileRequest, 'parameters'> {
   readonly parameters: Record<string, unknown>;
 }
 
-type ChargingProfileResponseType = 'ACCEPTED' | 'NOT_SUPPORTED' | 'REJECTED' | 'TOO_OFTEN' | 'UNKNOWN_SESSION';
+/** The ChargingProfileResponseType values we answer: no rate limit applies (TOO_OFTEN), and whether the charger supports smart charging only its answer tells (NOT_SUPPORTED). */
+type ChargingProfileResponseType = 'ACCEPTED' | 'REJECTED' | 'UNKNOWN_SESSION';
 
 function valueOf<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw invalidOcpiObject(parsed.problems.join('; '));
@@ -124,7 +125,7 @@ export function chargingProfilesModule(deps: ChargingProfilesModuleDeps): Chargi
     }
     answer('ACCEPTED');
     const routing = commandResultRouting((name) => request.get(name), { ours: deps.config.cpoRoles[0], theirs: partyOf(partner) });
-    const command = { name: profileRequest.name, parameters, responseUrl: profileRequest.responseUrl, resultOf: profileRequest.resultOf };
+    const command: PlannedCommand = { ...profileRequest, parameters };
     const work = carryOut(partner.id, sessionId, resolved.target.chargerId, command, { correlationId: requestIdsOf(response).correlationId, routing })
       .catch((error: unknown) => logger.error({ err: error, partnerId: partner.id, sessionId, command: profileRequest.name }, 'carrying out an OCPI charging profile request failed'))
       .finally(() => running.delete(work));

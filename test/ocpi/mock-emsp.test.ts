@@ -65,6 +65,21 @@ describe('the mock eMSP', () => {
     expect(read.body?.data).toEqual(cdr);
   });
 
+  it('holds pushed tariffs: PUT, then DELETE forgets one (404 once unknown); a tariff takes no PATCH', async () => {
+    const tariff = { country_code: 'NL', party_id: 'SWY', id: 'T1', currency: 'EUR', elements: [{ price_components: [{ type: 'TIME', price: 2, step_size: 60 }] }], last_updated: '2026-01-01T00:00:00Z' };
+    expect((await client.callCpo('PUT', 'tariffs', '/NL/SWY/T1', tariff)).httpStatus).toBe(201);
+    expect(server.tariffs.get('NL', 'SWY', 'T1')).toEqual(tariff);
+    expect((await client.callCpo('PATCH', 'tariffs', '/NL/SWY/T1', { currency: 'USD' })).httpStatus).toBe(405);
+    expect((await client.callCpo('DELETE', 'tariffs', '/NL/SWY/T1')).httpStatus).toBe(200);
+    expect(server.tariffs.get('NL', 'SWY', 'T1')).toBeUndefined();
+    const again = await client.callCpo('DELETE', 'tariffs', '/NL/SWY/T1');
+    expect([again.httpStatus, again.body?.status_code]).toEqual([404, 2000]);
+
+    expect((await client.callCpo('PUT', 'tariffs', '/NL/SWY/T2', { ...tariff, id: 'T2', elements: undefined })).httpStatus).toBe(201);
+    const puts = server.received.filter((request) => request.module === 'tariffs' && request.method === 'PUT');
+    expect(puts.map((request) => request.violations)).toEqual([[], ["/: must have required property 'elements'"]]);
+  });
+
   it('fails the next requests as scripted, then serves again; every attempt is recorded', async () => {
     server.failNext(1, 'http500', (request) => request.module === 'sessions');
     server.failNext(1, 'ocpi3000', (request) => request.module === 'sessions');
@@ -142,6 +157,8 @@ describe('what the mock eMSP checks a request body as', () => {
     { given: 'POST {cdrs}', module: 'cdrs', method: 'POST', depth: 0, then: { kind: 'Cdr', partial: false } },
     { given: 'POST {commands}/{command}/{id}', module: 'commands', method: 'POST', depth: 2, then: { kind: 'CommandResult', partial: false } },
     { given: 'POST {tokens}/{uid}/authorize', module: 'tokens', method: 'POST', depth: 2, then: { kind: 'LocationReferences', partial: false } },
+    { given: 'PUT {tariffs}/{cc}/{party}/{id}', module: 'tariffs', method: 'PUT', depth: 3, then: { kind: 'Tariff', partial: false } },
+    { given: 'DELETE {tariffs}/{cc}/{party}/{id}', module: 'tariffs', method: 'DELETE', depth: 3, then: null },
     { given: 'POST {credentials}', module: 'credentials', method: 'POST', depth: 0, then: { kind: 'Credentials', partial: false } },
     { given: 'GET {sessions}/{cc}/{party}/{id}', module: 'sessions', method: 'GET', depth: 3, then: null },
     { given: 'PUT {locations}/{cc}/{party}', module: 'locations', method: 'PUT', depth: 2, then: null },

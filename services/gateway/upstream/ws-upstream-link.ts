@@ -51,7 +51,8 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       new SwitchyardError('gateway.upstream-unreachable', `upstream ${upstream.name} for ${chargerId}: ${why}`, { retriable: true });
 
     const connect = (): void => {
-      const current = new WebSocket(address, [subprotocol], { ...clientOptionsOf(auth), handshakeTimeout: upstream.timeouts.connectMs });
+      // No permessage-deflate: OCPP frames are small, and zlib contexts would cost memory and CPU on every link.
+      const current = new WebSocket(address, [subprotocol], { ...clientOptionsOf(auth), handshakeTimeout: upstream.timeouts.connectMs, perMessageDeflate: false });
       socket = current;
       current.on('open', () => {
         if (current.protocol !== subprotocol) {

@@ -3,11 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../services/core/config/config.ts';
+import { projectors } from '../../services/projectors/main.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const text = (file: string) => readFile(`${root}${file}`, 'utf8');
 const context = { cwd: '/app', hostname: 'test' };
 const singleServiceCommands = new Set(['edge', 'ocpi', 'history', 'projector']);
+/** One container per projector, so a deployment runs every projection the embedded mode runs. */
+const expectedServices = ['edge', 'history', 'ocpi', ...Object.keys(projectors).map((name) => `projector-${name}`)].sort();
 
 interface K8sContainer {
   args: string[];
@@ -46,7 +49,7 @@ describe('deploy/docker-compose.yml', () => {
     const compose = parse(await text('deploy/docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
     const shared = envFile(await text('deploy/switchyard.env'));
     const switchyardServices = Object.entries(compose.services).filter(([, service]) => service.command !== undefined);
-    expect(switchyardServices.map(([name]) => name).sort()).toEqual(['edge', 'history', 'ocpi', 'projector']);
+    expect(switchyardServices.map(([name]) => name).sort()).toEqual(expectedServices);
     for (const [name, service] of switchyardServices) {
       expect(service.build, name).toEqual({ context: '..', dockerfile: 'deploy/Dockerfile' });
       expect(service.env_file, name).toBe('switchyard.env');
@@ -77,7 +80,7 @@ describe('deploy/k8s', () => {
 
     const deployments = documents.filter((document) => document.kind === 'Deployment');
     const services = documents.filter((document) => document.kind === 'Service').map((document) => document.metadata.name);
-    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(['edge', 'history', 'ocpi', 'projector-sessions']);
+    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(expectedServices);
     for (const deployment of deployments) {
       const name = deployment.metadata.name;
       expect(services, name).toContain(name);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { locationKind } from '../../services/roaming/ocpi/location-kind.ts';
 import type { EvseStatus, OcpiLocation } from '../../services/roaming/ocpi/location-object.ts';
 import type { PartnerResponse } from '../../services/ocpi/client/partner-client.ts';
 import { evseStatusChanges, evseStatusesOf } from '../../services/ocpi/push/evse-status-changes.ts';
 import { LatestPerKey } from '../../services/ocpi/push/latest-per-key.ts';
 import { locationToPush } from '../../services/ocpi/push/location-to-push.ts';
+import { testLocation, type TestEvse } from '../support/test-location.ts';
 import { pushOutcomeOf, type PushOutcome } from '../../services/ocpi/push/push-outcome.ts';
 
 const answer = (httpStatus: number, ocpiStatusCode: number | null, statusMessage: string | null = null): PartnerResponse => ({ httpStatus, ocpiStatusCode, statusMessage, data: null, headers: {} });
@@ -31,29 +31,7 @@ describe('what a partner answer means for a pushed object', () => {
 const t0 = Date.parse('2026-11-21T10:00:00.000Z');
 const iso = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
 
-function location(evses: readonly { evse: number; status?: EvseStatus }[], at = t0): OcpiLocation {
-  const accepted = locationKind.accept(
-    {
-      country_code: 'NL',
-      party_id: 'SWY',
-      id: 'LOC-1',
-      publish: true,
-      address: 'Stationsplein 1',
-      city: 'Amsterdam',
-      country: 'NLD',
-      coordinates: { latitude: '52.37403', longitude: '4.88969' },
-      time_zone: 'Europe/Amsterdam',
-      evses: evses.map((evse) => ({
-        connectors: [{ id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 400, max_amperage: 32 }],
-        switchyard: { charger_id: 'CP-1', evse_id: evse.evse },
-        ...(evse.status === undefined ? {} : { status: evse.status }),
-      })),
-    },
-    at,
-  );
-  if (!accepted.ok) throw new Error(accepted.problems.join('; '));
-  return accepted.object;
-}
+const location = (evses: readonly TestEvse[], at = t0): OcpiLocation => testLocation(evses, at);
 
 /** A live view as services/roaming shows it: EVSE statuses from chargers, the location as recent as its EVSEs. */
 function withStatuses(base: OcpiLocation, statuses: Record<string, { status: EvseStatus; at: string }>): OcpiLocation {

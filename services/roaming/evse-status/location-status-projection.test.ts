@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectorStatus } from '../../core/events/generated-types.ts';
 import { commonConnectorStatus } from '../../edge/normalize/connector-status.ts';
 import type { OcppVersion } from '../../edge/protocol/versions.ts';
-import { locationKind } from '../ocpi/location-kind.ts';
+import { testLocation, type TestEvse } from '../../../test/support/test-location.ts';
 import type { OcpiLocation } from '../ocpi/location-object.ts';
 import { emptyLocationStatus, evolveLocationStatus, liveLocation, type ChargerSignal, type LocationStatusInput } from './location-status-projection.ts';
 
@@ -10,31 +10,7 @@ const t0 = Date.parse('2026-11-21T10:00:00.000Z');
 const minutes = (n: number) => t0 + n * 60_000;
 const key = 'NL/SWY/LOC-1';
 
-const connector = (id: string) => ({ id, standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 400, max_amperage: 32 });
-
-function location(evses: readonly { charger: string; evse: number; connectors?: readonly string[]; status?: string }[], at = t0): OcpiLocation {
-  const accepted = locationKind.accept(
-    {
-      country_code: 'NL',
-      party_id: 'SWY',
-      id: 'LOC-1',
-      publish: true,
-      address: 'Stationsplein 1',
-      city: 'Amsterdam',
-      country: 'NLD',
-      coordinates: { latitude: '52.37403', longitude: '4.88969' },
-      time_zone: 'Europe/Amsterdam',
-      evses: evses.map((evse) => ({
-        connectors: (evse.connectors ?? ['1']).map(connector),
-        switchyard: { charger_id: evse.charger, evse_id: evse.evse },
-        ...(evse.status === undefined ? {} : { status: evse.status }),
-      })),
-    },
-    at,
-  );
-  if (!accepted.ok) throw new Error(accepted.problems.join('; '));
-  return accepted.object;
-}
+const location = (evses: readonly TestEvse[], at = t0): OcpiLocation => testLocation(evses, at);
 
 /** The edge's own normalization turns what the charger sent into the common status. */
 const reported = (version: OcppVersion, raw: string): ConnectorStatus => commonConnectorStatus(version, raw).toUpperCase() as ConnectorStatus;

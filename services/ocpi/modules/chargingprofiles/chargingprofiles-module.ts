@@ -1,43 +1,27 @@
 import { Router, type Request, type Response } from 'express';
-import type { Logger } from 'pino';
-import type { Clock } from '../../../core/clock.ts';
-import type { CommandDispatcher } from '../../../edge/commands/command-dispatcher.ts';
 import { parseCommand, type CommandName } from '../../../edge/commands/command-parameters.ts';
 import type { CommandResolution } from '../../../edge/commands/command-outcome-waiter.ts';
-import type { OcpiLocation } from '../../../roaming/ocpi/location-object.ts';
-import type { OcpiConfig } from '../../ocpi-config.ts';
 import { partyOf } from '../../partners/partner-party.ts';
 import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
 import { invalidOcpiObject } from '../../transport/ocpi-status.ts';
 import { authenticatedPartner } from '../../transport/request-partner.ts';
 import { requestIdsOf } from '../../transport/request-ids.ts';
 import type { RunningSession } from '../commands/running-sessions.ts';
-import { deliverCommandResult, type ResultDeliveryDeps } from '../commands/result-delivery.ts';
+import { deliverCommandResult } from '../commands/result-delivery.ts';
 import { commandResultRouting } from '../commands/result-routing.ts';
-import type { OcpiModule } from '../ocpi-module.ts';
+import type { ChargerRequestDeps, ChargerRequestModule } from '../commands/charger-request-deps.ts';
 import { partnerParties, partyKeyOf, requestedCpoParties } from '../paging/served-parties.ts';
 import { parseActiveProfileQuery, parseClearProfileQuery, parseSetChargingProfile, type Parsed } from './charging-profile-requests.ts';
 import { clearChargingProfileParameters, compositeScheduleParameters, setChargingProfileParameters } from './profile-mapping.ts';
 import { activeChargingProfileResultOf, chargingProfileResultOf } from './profile-results.ts';
 import { resolveSessionTarget, type SessionTarget } from './session-target.ts';
 
-export interface ChargingProfilesModuleDeps {
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly config: Pick<OcpiConfig, 'cpoRoles'>;
-  readonly dispatcher: CommandDispatcher;
-  /** How long a charger may take to answer once the command is sent. */
-  readonly answerTimeoutMs: number;
-  readonly locations: { withId(id: string): readonly OcpiLocation[] };
+export interface ChargingProfilesModuleDeps extends ChargerRequestDeps {
   /** The running sessions the commands module reads (switchyard.sessions). */
   readonly sessions: { byId(sessionId: string): RunningSession | undefined };
-  readonly delivery: ResultDeliveryDeps;
 }
 
-export interface ChargingProfilesModule extends OcpiModule {
-  /** Waits for the requests still on their way to a charger or to a response_url. */
-  close(): Promise<void>;
-}
+export type ChargingProfilesModule = ChargerRequestModule;
 
 /** What one request asks of the charger, and the OCPI result its answer becomes. */
 interface ProfileRequest {

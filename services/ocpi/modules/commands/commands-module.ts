@@ -1,50 +1,34 @@
 import { randomInt } from 'node:crypto';
 import { Router } from 'express';
-import type { Logger } from 'pino';
-import type { Clock } from '../../../core/clock.ts';
-import type { CommandDispatcher } from '../../../edge/commands/command-dispatcher.ts';
-import type { OcpiLocation } from '../../../roaming/ocpi/location-object.ts';
 import { tokenKey } from '../../../roaming/ocpi/token-kind.ts';
 import type { CommandGrants } from '../../authorization/command-grants.ts';
 import type { PartnerRequest } from '../../client/partner-client.ts';
-import type { OcpiConfig } from '../../ocpi-config.ts';
 import { partyOf } from '../../partners/partner-party.ts';
 import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
 import { invalidOcpiObject, ocpiStatus, type OcpiStatusCode } from '../../transport/ocpi-status.ts';
 import { authenticatedPartner } from '../../transport/request-partner.ts';
 import { requestIdsOf } from '../../transport/request-ids.ts';
-import type { OcpiModule } from '../ocpi-module.ts';
+import type { ChargerRequestDeps, ChargerRequestModule } from './charger-request-deps.ts';
 import type { TokenStorePort } from '../tokens/tokens-module.ts';
 import { requestedCpoParties, partnerParties, partyKeyOf } from '../paging/served-parties.ts';
 import { planCommand, type CommandPlan, type CommandResponseType, type StoppableSession } from './command-plan.ts';
 import { isCommandType, parseCommandRequest, type CommandRequest } from './command-requests.ts';
 import { commandResultOf, type CommandResult } from './command-result.ts';
 import type { ReservationBook } from './reservation-book.ts';
-import { deliverCommandResult, type ResultDeliveryDeps } from './result-delivery.ts';
+import { deliverCommandResult } from './result-delivery.ts';
 import { commandResultRouting } from './result-routing.ts';
 
-export interface CommandsModuleDeps {
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly config: Pick<OcpiConfig, 'cpoRoles'>;
-  readonly dispatcher: CommandDispatcher;
-  /** How long a charger may take to answer a command once it is sent. */
-  readonly answerTimeoutMs: number;
-  readonly locations: { withId(id: string): readonly OcpiLocation[] };
+export interface CommandsModuleDeps extends ChargerRequestDeps {
   readonly sessions: { byId(sessionId: string): StoppableSession | undefined };
   /** Tokens as the tokens module stores them: commands keep the eMSP's command tokens the list does not have. */
   readonly tokens: TokenStorePort;
   readonly grants: CommandGrants;
   readonly reservations: ReservationBook;
-  readonly delivery: ResultDeliveryDeps;
 }
 
 type DispatchPlan = Extract<CommandPlan, { kind: 'dispatch' }>;
 
-export interface CommandsModule extends OcpiModule {
-  /** Waits for the commands still on their way to a charger or to a response_url. */
-  close(): Promise<void>;
-}
+export type CommandsModule = ChargerRequestModule;
 
 /**
  * Commands, RECEIVER (2.2.1): the CommandResponse answers at once whether the command can reach a

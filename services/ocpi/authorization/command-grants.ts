@@ -1,8 +1,5 @@
 import type { RealtimeAnswer } from '../../roaming/tokens/realtime-authorization.ts';
 
-/** The commands chapter: no real-time authorization of a START_SESSION / RESERVE_NOW token there for 15 minutes. */
-export const commandGrantMs = 15 * 60_000;
-
 export interface CommandGrant {
   readonly uid: string;
   readonly type: string;

@@ -4,7 +4,8 @@ import { startCommandOutcomeWaiter } from '../../edge/commands/command-outcome-w
 import { edgeDefaults } from '../../edge/edge-config.ts';
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
 import { registerAuthorizeRoute } from '../authorization/authorize-route.ts';
-import { CommandGrants, commandGrantMs } from '../authorization/command-grants.ts';
+import { commandTokenWindowMs } from '../../roaming/tokens/command-token-window.ts';
+import { CommandGrants } from '../authorization/command-grants.ts';
 import { createRealtimeAuthorization } from '../authorization/realtime-authorization-service.ts';
 import type { PartnerClient } from '../client/partner-client.ts';
 import type { OcpiDeps } from '../open-ocpi.ts';
@@ -53,7 +54,7 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
   await sessions.ready;
   // Its own consumer group: the edge's waiter in the same process reads the same topic for its own commands.
   const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId: `${instanceId}.ocpi`, now: () => clock.now(), lingerMs: outcomeLingerMs });
-  const grants = new CommandGrants(commandGrantMs);
+  const grants = new CommandGrants(commandTokenWindowMs);
   const dispatcher = createCommandDispatcher({
     bus,
     serde,

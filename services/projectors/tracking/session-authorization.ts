@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuthorizationDecided, CommandAnswered, CommandSent, IdToken } from '../../core/events/generated-types.ts';
-import { commandGrantMs } from '../../ocpi/authorization/command-grants.ts';
+import { commandTokenWindowMs } from '../../roaming/tokens/command-token-window.ts';
 import type { AuthMethod } from './tracked-session.ts';
 
 /**
@@ -39,12 +39,8 @@ export const emptyTrail: AuthorizationTrail = { decisions: [], remoteStarts: [] 
  */
 const decisionsKept = 8;
 
-/**
- * A start command's token is the eMSP's authorization for as long as the OCPI service answers the
- * charger's questions about it from the command (the commands chapter's window); a start after that
- * was authorized some other way.
- */
-export const remoteStartWindowMs = commandGrantMs;
+/** A start after the command's token window was authorized some other way. */
+export const remoteStartWindowMs = commandTokenWindowMs;
 
 const remoteStart16 = z.object({ connectorId: z.number().int().nullish(), idTag: z.string() });
 const remoteStart201 = z.object({ evseId: z.number().int().nullish(), remoteStartId: z.number().int(), idToken: z.object({ idToken: z.string() }) });

@@ -41,6 +41,7 @@ function meterValuesFrame(sequence: number): OcppFrameEvent {
       validation: { status: 'VALID', error_code: null, error_description: null },
       quirks_applied: [],
       upstream: null,
+      relayed_as: [],
     },
   };
 }

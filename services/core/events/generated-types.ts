@@ -549,6 +549,14 @@ export interface FirmwareStatusChanged {
 export const frameDirectionSymbols = ['IN', 'OUT'] as const;
 export type FrameDirection = (typeof frameDirectionSymbols)[number];
 
+/** One live copy of a charger CALL on a gateway link to an upstream CSMS. */
+export interface FrameRelay {
+  /** The upstream's name in the charger's route. */
+  readonly upstream: string;
+  /** The link's own message id for the copy (never the charger's). */
+  readonly message_id: string;
+}
+
 /** Outcome of validating a frame (after any quirk rules were applied). */
 export interface FrameValidation {
   readonly status: ValidationStatus;
@@ -677,6 +685,8 @@ export interface OcppFrame {
   readonly quirks_applied: readonly string[];
   /** null: a frame between the charger and Switchyard. Else the gateway's link to the named upstream CSMS of the charger's route: OUT sent to it, IN received from it; message_id is that link's own id. */
   readonly upstream: string | null;
+  /** On a frame to the charger answering its CALL through the gateway: the live copies of that CALL on upstream links, with each link's message id. A copy was the charger's CALL text under that id, and the primary's answer was this frame's payload under its id; those link frames are not recorded again. Every other frame on a link is its own record (upstream set). */
+  readonly relayed_as: readonly FrameRelay[];
 }
 
 /** Value of topic switchyard.ocpp.frames (key: charger id). */

@@ -6,7 +6,7 @@ import { rpcError, type RpcError } from '../protocol/rpc-error.ts';
 import { serializeCall, serializeError, serializeResult } from '../protocol/serialize.ts';
 import type { OcppVersion } from '../protocol/versions.ts';
 import type { EdgeLog, EncodedRecord } from './edge-log.ts';
-import type { ClosedBy, FrameMessageType, FrameVerdict, OcppFrameRecord } from './edge-records.ts';
+import type { ClosedBy, FrameMessageType, FrameRelay, FrameVerdict, OcppFrameRecord } from './edge-records.ts';
 
 export interface ConnectionIdentity {
   readonly chargerId: string;
@@ -27,10 +27,14 @@ export interface InboundCall {
   readonly appendFrameDurablyNow: () => Promise<void>;
 }
 
-/** What the CSMS side decided for one CALL from the charger. */
+/**
+ * What the CSMS side decided for one CALL from the charger. relayedAs: the gateway's live copies of the
+ * CALL on its upstream links, recorded with the answer instead of as frames of their own.
+ */
 export type CallAnswer =
   | {
       readonly kind: 'result';
+      readonly relayedAs?: readonly FrameRelay[];
       readonly payload: JsonObject;
       readonly quirksApplied: readonly string[];
       /** Domain events derived from the CALL, appended with its raw frame. */
@@ -38,7 +42,7 @@ export type CallAnswer =
       /** Transaction messages: the CALLRESULT leaves only once frame and events are durable. */
       readonly durableBeforeAnswer: boolean;
     }
-  | { readonly kind: 'error'; readonly error: RpcError; readonly quirksApplied: readonly string[] };
+  | { readonly kind: 'error'; readonly error: RpcError; readonly quirksApplied: readonly string[]; readonly relayedAs?: readonly FrameRelay[] };
 
 /** The CSMS side of one connection: it may remember what this connection said (its boot, its quirks). */
 export interface ConnectionCallHandler {
@@ -141,6 +145,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     verdict: facts.verdict,
     quirksApplied: facts.quirksApplied ?? [],
     upstream: null,
+    relayedAs: facts.relayedAs ?? [],
   });
 
   const send = (text: string, facts: FrameFacts): void => {
@@ -149,8 +154,8 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     log.recordFrame(frameRecord('out', text, clock.now(), facts));
   };
 
-  const sendError = (messageId: string, error: RpcError, action: string | null): void => {
-    send(serializeError(messageId, error), { messageType: 'callError', messageId, action, verdict: notValidated });
+  const sendError = (messageId: string, error: RpcError, action: string | null, relayedAs?: readonly FrameRelay[]): void => {
+    send(serializeError(messageId, error), { messageType: 'callError', messageId, action, verdict: notValidated, relayedAs });
   };
 
   const answerCall = async (call: InboundCall, text: string, early: EarlyAppend): Promise<void> => {
@@ -172,7 +177,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     switch (answer.kind) {
       case 'error':
         if (early.append === undefined) log.recordFrame(inbound(invalid(answer.error)));
-        sendError(call.messageId, answer.error, call.action);
+        sendError(call.messageId, answer.error, call.action, answer.relayedAs);
         return;
       case 'result': {
         if (early.append !== undefined) {
@@ -185,7 +190,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
             }
           } catch (error) {
             deps.onHandlerFailure(error);
-            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action);
+            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action, answer.relayedAs);
             return;
           }
         } else if (answer.durableBeforeAnswer) {
@@ -194,7 +199,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
           } catch (error) {
             // Not acknowledged, so the charger keeps the message queued and sends it again.
             deps.onHandlerFailure(error);
-            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action);
+            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action, answer.relayedAs);
             return;
           }
         } else {
@@ -205,6 +210,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
           messageId: call.messageId,
           action: call.action,
           verdict: notValidated,
+          relayedAs: answer.relayedAs,
         });
         return;
       }
@@ -426,6 +432,7 @@ interface FrameFacts {
   readonly action: string | null;
   readonly verdict: FrameVerdict;
   readonly quirksApplied?: readonly string[];
+  readonly relayedAs?: readonly FrameRelay[];
 }
 
 /** Frames we write are ours: recorded without a verdict. */

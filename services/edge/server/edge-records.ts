@@ -34,6 +34,14 @@ export interface OcppFrameRecord {
    * in = received from it, message ids are the link's own.
    */
   readonly upstream: string | null;
+  /** A frame answering the charger's CALL through the gateway: that CALL's live copies on upstream links. */
+  readonly relayedAs: readonly FrameRelay[];
+}
+
+/** A charger CALL's copy on a gateway link, under that link's own message id. */
+export interface FrameRelay {
+  readonly upstream: string;
+  readonly messageId: string;
 }
 
 export type ClosedBy = 'charger' | 'server' | 'replaced' | 'keepalive_timeout' | 'error';

@@ -170,7 +170,10 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
           markDown(true);
           noted('link_down', null, { reason });
         },
-        onFrame: (frame) => recordLinkFrame(latest(), frame),
+        onFrame: (frame) => {
+          // A live copy's CALL and CALLRESULT are listed on the charger's answer frame; a CALLERROR may say more than the charger is told.
+          if (!frame.relayed || frame.messageType === 'callError') recordLinkFrame(latest(), frame);
+        },
       },
     );
     links.set(key, { link, upstream, down: false });
@@ -191,6 +194,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       verdict: notValidated,
       quirksApplied: [],
       upstream: upstream.name,
+      relayedAs: [],
     });
 
   /** An observer back: caught up or skipped per its policy. A primary back: what was answered for it goes first. */
@@ -225,7 +229,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     deps.mirrors
       .catchUp(chargerId, observer, {
         send: async (missed) => {
-          const observed = comparedOf(await timed(observer, new OutgoingCall(missed.action, missed.payload)));
+          const observed = comparedOf(await timed(observer, new OutgoingCall(missed.action, missed.payload, 'ownFrames')));
           record({ decision: 'observer_answered', upstream: observer.name, role: 'observer', action: missed.action, messageId: missed.messageId, detail: { ...observed, replayed: true } });
           deps.tally.mirrored(routeKeyNow(), chargerId);
         },
@@ -298,7 +302,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
   /** The calls answered for the primary while it was down go to it, in order, before any newer call. */
   const forwardHeld = (primary: Upstream): Promise<boolean> =>
     deps.heldForPrimary.flush(chargerId, async (held: MissedCall) => {
-      const outcome = await linkFor(primary).call(new OutgoingCall(held.action, held.payload));
+      const outcome = await linkFor(primary).call(new OutgoingCall(held.action, held.payload, 'ownFrames'));
       record({ decision: 'forwarded_after_local_answer', upstream: primary.name, role: 'primary', action: held.action, messageId: held.messageId, detail: comparedOf(outcome) });
     });
 
@@ -412,7 +416,7 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       const resolution = resolveNow();
       retireUnrouted(resolution);
       // Observers start first so the copy leaves at once; the charger waits only for the primary.
-      const outgoing = new OutgoingCall(call.action, call.payload);
+      const outgoing = new OutgoingCall(call.action, call.payload, 'withChargerAnswer');
       const observed = resolution.observers.flatMap((upstream) => {
         const copy = copyFor(upstream, call, outgoing);
         return copy === null ? [] : [{ upstream, answer: copy }];
@@ -426,7 +430,8 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
           if (observedAnswer !== null) compare(routeKey, call, upstream, primaryCompared, observedAnswer);
         }, () => undefined);
       }
-      return answer;
+      const relayedAs = outgoing.answerCharger();
+      return relayedAs.length === 0 ? answer : { ...answer, relayedAs };
     },
     noteSentCall(action, payload) {
       builtin.noteSentCall(action, payload);

@@ -14,12 +14,48 @@ describe('OutgoingCall', () => {
   ];
 
   it.each(cases)('given $name, when framed for a link, then the text is what serializeCall writes', ({ messageId, action, payload }) => {
-    expect(new OutgoingCall(action, payload).frameText(messageId)).toBe(serializeCall(messageId, action, payload));
+    expect(new OutgoingCall(action, payload, 'ownFrames').frameText(messageId)).toBe(serializeCall(messageId, action, payload));
   });
 
   it('given one call framed for two links, when the ids differ, then only the id differs', () => {
-    const call = new OutgoingCall('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' });
+    const call = new OutgoingCall('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' }, 'ownFrames');
     expect(call.frameText('first')).toBe(serializeCall('first', call.action, call.payload));
     expect(call.frameText('second')).toBe(serializeCall('second', call.action, call.payload));
+  });
+
+  const relayCases = [
+    {
+      name: 'a live copy sent to two links before the answer',
+      logging: 'withChargerAnswer' as const,
+      before: [['primary', 'p-1'], ['observer', 'o-1']],
+      after: [],
+      loggedWithAnswer: [true, true],
+      relays: [{ upstream: 'primary', messageId: 'p-1' }, { upstream: 'observer', messageId: 'o-1' }],
+    },
+    {
+      name: 'a live copy whose observer link opened after the charger was answered',
+      logging: 'withChargerAnswer' as const,
+      before: [['primary', 'p-1']],
+      after: [['observer', 'o-1']],
+      loggedWithAnswer: [true, false],
+      relays: [{ upstream: 'primary', messageId: 'p-1' }],
+    },
+    {
+      name: 'a catch-up replay',
+      logging: 'ownFrames' as const,
+      before: [['observer', 'o-7']],
+      after: [],
+      loggedWithAnswer: [false],
+      relays: [],
+    },
+  ];
+
+  it.each(relayCases)('given $name, when the charger is answered, then its answer lists only the copies sent before', ({ logging, before, after, loggedWithAnswer, relays }) => {
+    const call = new OutgoingCall('Heartbeat', {}, logging);
+    const logged = before.map(([upstream = '', id = '']) => call.sentOn(upstream, id));
+    const listed = call.answerCharger();
+    logged.push(...after.map(([upstream = '', id = '']) => call.sentOn(upstream, id)));
+    expect(logged).toEqual(loggedWithAnswer);
+    expect(listed).toEqual(relays);
   });
 });

@@ -1,5 +1,14 @@
 import type { JsonObject } from '../../edge/protocol/frame.ts';
 import { messageTypeIds } from '../../edge/protocol/versions.ts';
+import type { FrameRelay } from '../../edge/server/edge-records.ts';
+
+/**
+ * How a call's copies on the links are logged. 'withChargerAnswer': a live copy of a charger CALL whose
+ * own frame is on the log; the copies sent before the charger is answered are listed on its answer frame
+ * (relayedAs) instead of being recorded again. 'ownFrames': every frame on the link is its own record
+ * (catch-up replays, calls forwarded after a local answer, copies sent after the charger was answered).
+ */
+export type CopyLogging = 'withChargerAnswer' | 'ownFrames';
 
 /**
  * One charger CALL on its way to one or more upstream links. Only the message id differs between the
@@ -7,15 +16,31 @@ import { messageTypeIds } from '../../edge/protocol/versions.ts';
  */
 export class OutgoingCall {
   private payloadJson: string | undefined;
+  private readonly relays: FrameRelay[] = [];
+  private answered = false;
 
   constructor(
     readonly action: string,
     readonly payload: JsonObject,
+    private readonly logging: CopyLogging,
   ) {}
 
   /** The CALL frame with a link's own message id: the same text as serializeCall. */
   frameText(messageId: string): string {
     this.payloadJson ??= JSON.stringify(this.payload);
     return `[${messageTypeIds.call},${JSON.stringify(messageId)},${JSON.stringify(this.action)},${this.payloadJson}]`;
+  }
+
+  /** A link sent this call under its own id. True when the copy is logged with the charger's answer. */
+  sentOn(upstream: string, messageId: string): boolean {
+    if (this.logging === 'ownFrames' || this.answered) return false;
+    this.relays.push({ upstream, messageId });
+    return true;
+  }
+
+  /** The copies the charger's answer frame lists; any copy sent from now on is logged on its own. */
+  answerCharger(): readonly FrameRelay[] {
+    this.answered = true;
+    return this.relays;
   }
 }

@@ -25,6 +25,8 @@ export interface LinkFrame {
   readonly messageId: string | null;
   /** For answers: the action of the CALL answered, when known. */
   readonly action: string | null;
+  /** A live copy of a charger CALL, or the answer to one: logged with the charger's answer (see OutgoingCall). */
+  readonly relayed: boolean;
 }
 
 export interface UpstreamLinkEvents {

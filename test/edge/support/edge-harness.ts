@@ -144,6 +144,8 @@ export interface DecodedFrame {
   readonly errorCode: string | null;
   /** null: the charger's socket; else the gateway's link to that upstream CSMS. */
   readonly upstream: string | null;
+  /** On the charger's answer: the live copies of its CALL on the gateway's links. */
+  readonly relayedAs: readonly { readonly upstream: string; readonly messageId: string }[];
 }
 
 export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): Promise<DecodedFrame[]> {
@@ -162,6 +164,7 @@ export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): 
       validation: payload.validation.status,
       errorCode: payload.validation.error_code,
       upstream: payload.upstream,
+      relayedAs: payload.relayed_as.map((relay) => ({ upstream: relay.upstream, messageId: relay.message_id })),
     });
   }
   return frames;

@@ -212,6 +212,7 @@ export function meterValuesFrame(charger: string, at: number, sequence: number):
       validation: { status: 'VALID', error_code: null, error_description: null },
       quirks_applied: [],
       upstream: null,
+      relayed_as: [],
     },
   };
 }

@@ -130,7 +130,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     onFailure: (error) => logger.error({ err: error }, 'reading or saving an observer position failed'),
   });
   const observerMirrors = new ObserverMirrors({
-    callLog: busChargerCallLog({ bus, serde, newGroup: () => `switchyard.gateway.catch-up.${instanceId}.${newId()}` }),
+    callLog: busChargerCallLog({ bus, serde, groupPrefix: `switchyard.gateway.catch-up.${instanceId}` }),
     observerLag: gatewayMetrics.observerLag,
     positions: observerPositions,
     logPolling: catchUpLogPolling,

@@ -1,4 +1,4 @@
-import type { EventBus, PartitionOffset } from '../../core/bus/event-bus.ts';
+import type { BusRecord, EventBus, PartitionOffset } from '../../core/bus/event-bus.ts';
 import { topics } from '../../core/bus/topic-catalogue.ts';
 import { SwitchyardError } from '../../core/errors.ts';
 import type { Serde } from '../../core/serde/serde.ts';
@@ -23,55 +23,112 @@ export interface ChargerCallLog {
   callsFrom(chargerId: string, position: CallLogPosition, since: number): Promise<CallLogRead>;
 }
 
+interface CallsRequest {
+  readonly chargerId: string;
+  readonly starts: ReadonlyMap<number, number>;
+  readonly since: number;
+  readonly found: { readonly partition: number; readonly offset: number; readonly call: MissedCall }[];
+  readonly resolve: (read: CallLogRead) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
- * Reads through throwaway consumer groups (one per read, so concurrent catch-ups never share offsets)
- * and the frames' own schema. Each read scans the charger's partition from the position: cheap for an
- * observer that was down for minutes, not meant for days of backlog.
+ * Reads through two consumer groups of this gateway instance (`<groupPrefix>.positions` for timestamp
+ * lookups, `<groupPrefix>.scan` for reads), and the frames' own schema. An observer coming back after an
+ * outage starts a catch-up for every charger at once: the reads waiting when a scan starts are served by
+ * that one scan of the topic (from the earliest position any of them needs), not by one scan each.
  */
-export function busChargerCallLog(deps: { readonly bus: EventBus; readonly serde: Serde; readonly newGroup: () => string }): ChargerCallLog {
+export function busChargerCallLog(deps: { readonly bus: EventBus; readonly serde: Serde; readonly groupPrefix: string }): ChargerCallLog {
   const { bus, serde } = deps;
   const topic = topics.ocppFrames;
-  return {
-    async positionAt(fromMs) {
-      const ranges = await rangesToEnd(bus, deps.newGroup(), topic, fromMs);
-      return { offsets: ranges.map(({ partition, start }) => ({ partition, offset: start })) };
-    },
-    async callsFrom(chargerId, position, since) {
-      const starts = new Map(position.offsets.map(({ partition, offset }) => [partition, offset]));
+  const positionsGroup = `${deps.groupPrefix}.positions`;
+  const scanGroup = `${deps.groupPrefix}.scan`;
+  // A group's position is set, then read: one lookup at a time.
+  let lookups: Promise<unknown> = Promise.resolve();
+  let waiting: CallsRequest[] = [];
+  let scanning: Promise<void> | undefined;
+
+  const recordFor = async (record: BusRecord, requests: readonly CallsRequest[]): Promise<void> => {
+    if (record.value === null) return;
+    const interested = requests.filter((request) => record.offset >= (request.starts.get(record.partition) ?? Number.POSITIVE_INFINITY));
+    if (interested.length === 0) return;
+    const { payload } = await serde.decode(topic, record.value);
+    const frame = {
+      upstream: payload.upstream,
+      direction: payload.direction,
+      messageType: payload.message_type,
+      protocol: payload.protocol,
+      text: payload.text,
+      receivedAt: payload.received_at,
+    };
+    for (const request of interested) {
+      const call = missedCallOf(frame, request.since);
+      if (call !== null) request.found.push({ partition: record.partition, offset: record.offset, call });
+    }
+  };
+
+  const scan = async (requests: readonly CallsRequest[]): Promise<void> => {
+    const byCharger = new Map<string, CallsRequest[]>();
+    for (const request of requests) byCharger.set(request.chargerId, [...(byCharger.get(request.chargerId) ?? []), request]);
+    try {
       const ends = await bus.endOffsets(topic);
-      const ranges = ends.map(({ partition, offset }) => ({ partition, start: Math.min(starts.get(partition) ?? offset, offset), end: offset }));
-      const found: { partition: number; offset: number; call: MissedCall }[] = [];
+      const ranges = ends.map(({ partition, offset }) => ({
+        partition,
+        start: Math.min(offset, ...requests.map((request) => request.starts.get(partition) ?? offset)),
+        end: offset,
+      }));
       const outcome = await readRanges({
         bus,
-        group: deps.newGroup(),
+        group: scanGroup,
         topic,
         ranges,
         signal: new AbortController().signal,
-        onRecord: async (record) => {
-          if (record.key !== chargerId || record.value === null) return;
-          const { payload } = await serde.decode(topic, record.value);
-          const call = missedCallOf(
-            {
-              upstream: payload.upstream,
-              direction: payload.direction,
-              messageType: payload.message_type,
-              protocol: payload.protocol,
-              text: payload.text,
-              receivedAt: payload.received_at,
-            },
-            since,
-          );
-          if (call !== null) found.push({ partition: record.partition, offset: record.offset, call });
-        },
+        onRecord: (record) => recordFor(record, byCharger.get(record.key) ?? []),
       });
       if (outcome.kind !== 'completed') {
-        throw new SwitchyardError('gateway.catch-up-read', `could not read the missed calls of ${chargerId} back from ${topic}`, {
+        throw new SwitchyardError('gateway.catch-up-read', `could not read missed calls back from ${topic}`, {
           retriable: true,
           cause: outcome.kind === 'failed' ? outcome.error : undefined,
         });
       }
-      found.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-      return { calls: found.map(({ call }) => call), next: { offsets: ends } };
+      for (const request of requests) {
+        const calls = [...request.found].sort((a, b) => a.partition - b.partition || a.offset - b.offset).map(({ call }) => call);
+        request.resolve({ calls, next: { offsets: ends } });
+      }
+    } catch (error) {
+      for (const request of requests) request.reject(error);
+    }
+  };
+
+  const scanWhileWaiting = async (): Promise<void> => {
+    // The reads asked for in the same burst (every charger of a returning observer) join the first scan.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (waiting.length > 0) {
+        const requests = waiting;
+        waiting = [];
+        await scan(requests);
+      }
+    } finally {
+      scanning = undefined;
+    }
+  };
+
+  return {
+    positionAt(fromMs) {
+      const lookup = lookups.then(async () => {
+        const ranges = await rangesToEnd(bus, positionsGroup, topic, fromMs);
+        return { offsets: ranges.map(({ partition, start }) => ({ partition, offset: start })) };
+      });
+      lookups = lookup.catch(() => undefined);
+      return lookup;
+    },
+    callsFrom(chargerId, position, since) {
+      return new Promise<CallLogRead>((resolve, reject) => {
+        const starts = new Map(position.offsets.map(({ partition, offset }) => [partition, offset]));
+        waiting.push({ chargerId, starts, since, found: [], resolve, reject });
+        scanning ??= scanWhileWaiting();
+      });
     },
   };
 }

@@ -14,7 +14,9 @@ import { registerMigrationAdminRoutes } from '../gateway/api/migration-admin-rou
 import { registerRouteAdminRoutes } from '../gateway/api/route-admin-routes.ts';
 import { createGatewayCallHandler } from '../gateway/broker/gateway-call-handler.ts';
 import { decisionRecorder } from '../gateway/broker/gateway-decision.ts';
+import { busHeldCallStore } from '../gateway/broker/held-call-store.ts';
 import { HeldForPrimary } from '../gateway/broker/held-for-primary.ts';
+import { compactedState } from '../gateway/persistence/compacted-state.ts';
 import { busChargerCallLog } from '../gateway/catch-up/charger-call-log.ts';
 import { ObserverMirrors } from '../gateway/catch-up/observer-mirrors.ts';
 import { busObserverPositionStore } from '../gateway/catch-up/observer-position-store.ts';
@@ -121,14 +123,30 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     dataTransferHandlers: new Map(),
   });
   const gatewayMetrics = registerGatewayMetrics(deps.metrics);
-  const observerPositions = busObserverPositionStore({
+  const gatewayState = {
     bus,
     serde,
     writer,
     envelopeOf: createEnvelopeBuilder({ clock, source: { service: 'edge', instanceId } }),
     instanceId,
-    onFailure: (error) => logger.error({ err: error }, 'reading or saving an observer position failed'),
-  });
+  };
+  const observerPositions = busObserverPositionStore(
+    compactedState({
+      ...gatewayState,
+      topic: 'switchyard.gateway.observer-positions',
+      onFailure: (error) => logger.error({ err: error }, 'reading or saving an observer position failed'),
+    }),
+  );
+  const heldCalls = busHeldCallStore(
+    compactedState({
+      ...gatewayState,
+      topic: 'switchyard.gateway.held-calls',
+      onFailure: (error) => logger.error({ err: error }, 'reading or saving a call held for a primary failed'),
+    }),
+    (key) => logger.error({ key }, 'a stored held call is unreadable; it is not forwarded'),
+  );
+  const heldForPrimary = new HeldForPrimary(maxCallsHeldForPrimary, heldCalls);
+  heldForPrimary.restore(await heldCalls.load());
   const observerMirrors = new ObserverMirrors({
     callLog: busChargerCallLog({ bus, serde, groupPrefix: `switchyard.gateway.catch-up.${instanceId}` }),
     observerLag: gatewayMetrics.observerLag,
@@ -158,7 +176,7 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     tally,
     encodeEvents: domainEventEncoder({ serde, instanceId, newId }),
     mirrors: observerMirrors,
-    heldForPrimary: new HeldForPrimary(maxCallsHeldForPrimary),
+    heldForPrimary,
     recordFrame: (frame) => log.recordFrame(frame),
     clock,
   });
@@ -221,7 +239,7 @@ export async function startEdge(context: ServiceContext): Promise<void> {
   const readiness = context.readiness.register('edge');
   const catalogue = await loadSchemaCatalogue(repositorySchemasDirectory);
   const serde = createAvroSerde({ registry: context.platform.schemaRegistry, catalogue });
-  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes', 'switchyard.tokens', 'switchyard.gateway.observer-positions']);
+  await serde.registerTopics(['switchyard.ocpp.frames', 'switchyard.ocpp.events', 'switchyard.ocpp.commands', 'switchyard.chargers', 'switchyard.routes', 'switchyard.tokens', 'switchyard.gateway.observer-positions', 'switchyard.gateway.held-calls']);
   // Stopped after the edge (stop hooks run in reverse): Authorize keeps its answers until the last socket closes.
   const realtime = loadRealtimeAuthorizationConfig(process.env, context.config.listen);
   // Real-time authorization goes through the OCPI service's admin API, by HTTP in one process as in several.

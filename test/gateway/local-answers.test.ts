@@ -106,6 +106,23 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
     });
   });
 
+  it('still forwards them after the gateway restarts while the primary is down', async () => {
+    const chargerId = `${version.prefix}-3`;
+    const before = await charger('3');
+    await before.call('BootNotification', version.boot);
+    await primary.stop();
+    expect(await before.call('Heartbeat', {})).toHaveProperty('currentTime');
+    for (let connector = 1; connector <= 2; connector++) expect(await before.call('StatusNotification', version.status(connector))).toEqual({});
+    await before.close({ force: true });
+    await edge.close();
+
+    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
+    await primary.start();
+    const after = await charger('3');
+    expect(await after.call('Heartbeat', {})).toHaveProperty('currentTime');
+    expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification', 'Heartbeat', 'StatusNotification', 'StatusNotification', 'Heartbeat']);
+  });
+
   it('never answers a transaction message for it: the charger keeps it and is disconnected after the grace period', async () => {
     const cp = await charger('2');
     const chargerId = `${version.prefix}-2`;

@@ -387,6 +387,18 @@ export const topicExamples: { readonly [T in keyof TopicValues]: readonly TopicV
       },
     },
   ],
+  'switchyard.gateway.held-calls': [
+    {
+      envelope: { ...envelope(92, null), key: 'CP-0042/19223230', source: { service: 'edge', instance_id: 'edge-1', connection_id: null } },
+      payload: {
+        charger_id: 'CP-0042',
+        message_id: '19223230',
+        received_at: bootTime + 30_000,
+        action: 'StatusNotification',
+        payload_json: '{"connectorId":1,"errorCode":"NoError","status":"Charging"}',
+      },
+    },
+  ],
   'switchyard.routes': [
     {
       envelope: { ...envelope(30, null), key: 'group/wave-1', source: { service: 'api', instance_id: 'api-1', connection_id: null } },

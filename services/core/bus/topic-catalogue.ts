@@ -15,6 +15,7 @@ export const topics = {
   routes: 'switchyard.routes',
   /** Observers behind on a charger's calls (tombstone: live again), so a restarted gateway still catches them up. */
   gatewayObserverPositions: 'switchyard.gateway.observer-positions',
+  gatewayHeldCalls: 'switchyard.gateway.held-calls',
   sessions: 'switchyard.sessions',
   cdrs: 'switchyard.cdrs',
   locations: 'switchyard.locations',
@@ -39,6 +40,7 @@ const declared: readonly TopicSpec[] = [
   { name: topics.chargers, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.routes, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.gatewayObserverPositions, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.gatewayHeldCalls, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.sessions, partitions: partitionsForChargerTraffic, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.cdrs, partitions: partitionsForChargerTraffic, cleanupPolicy: 'delete', retentionMs: forever },
   { name: topics.locations, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },

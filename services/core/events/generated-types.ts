@@ -844,6 +844,24 @@ export interface PasswordHash {
   readonly parallelization: number;
 }
 
+/** A charger CALL the gateway answered in the primary's name while the primary was unreachable (localAnswersWhilePrimaryDown): it is forwarded to the primary, in the charger's order, once the primary is back. */
+export interface HeldCall {
+  readonly charger_id: string;
+  /** The charger's message id. */
+  readonly message_id: string;
+  /** When the edge received the CALL: the forwarding order. */
+  readonly received_at: number;
+  readonly action: string;
+  /** The CALL's payload as JSON text. */
+  readonly payload_json: string;
+}
+
+/** Value of the compacted topic switchyard.gateway.held-calls (key: '<charger id>/<message id>'): a locally answered CALL not yet forwarded to the charger's primary, so a restarted gateway still forwards it. A tombstone: the primary has answered it. */
+export interface HeldCallRecord {
+  readonly envelope: Envelope;
+  readonly payload: HeldCall;
+}
+
 /** What an observer gets after its link was down: REPLAY re-sends the charger CALLs it missed from switchyard.ocpp.frames, in order, before live copies; SKIP resumes with live copies (the missed ones stay lost). */
 export const observerCatchUpSymbols = ['REPLAY', 'SKIP'] as const;
 export type ObserverCatchUp = (typeof observerCatchUpSymbols)[number];
@@ -937,6 +955,7 @@ export type UpstreamRole = (typeof upstreamRoleSymbols)[number];
 export interface TopicValues {
   readonly 'switchyard.cdrs': CdrRecord;
   readonly 'switchyard.chargers': ChargerRecord;
+  readonly 'switchyard.gateway.held-calls': HeldCallRecord;
   readonly 'switchyard.gateway.observer-positions': ObserverPositionRecord;
   readonly 'switchyard.locations': LocationRecord;
   readonly 'switchyard.ocpi.cdr-deliveries': CdrDeliveryRecord;

@@ -5,14 +5,42 @@ interface Held {
   flushing: Promise<boolean> | undefined;
 }
 
+/** A held call as the store keeps it across gateway restarts. */
+export interface StoredHeldCall {
+  readonly chargerId: string;
+  readonly call: MissedCall;
+}
+
+/** Where held calls outlive the gateway process (held-call-store.ts). */
+export interface HeldCallStore {
+  /** Every call held and not forwarded when the last gateway instance stopped. */
+  load(): Promise<readonly StoredHeldCall[]>;
+  held(chargerId: string, call: MissedCall): void;
+  forwarded(chargerId: string, call: MissedCall): void;
+}
+
 /**
  * The calls answered locally while a charger's primary was unreachable, per charger (across its
- * reconnects, in memory), until they are forwarded to the primary in the order the charger sent them.
+ * reconnects and gateway restarts), until they are forwarded to the primary in the order the charger
+ * sent them.
  */
 export class HeldForPrimary {
   private readonly held = new Map<string, Held>();
 
-  constructor(private readonly maxPerCharger: number) {}
+  constructor(
+    private readonly maxPerCharger: number,
+    private readonly store: HeldCallStore,
+  ) {}
+
+  /** What the last gateway instance held: forwarded first, when each charger's primary is next asked. */
+  restore(stored: readonly StoredHeldCall[]): void {
+    const inOrder = [...stored].sort((a, b) => a.call.receivedAt - b.call.receivedAt);
+    for (const { chargerId, call } of inOrder) {
+      const held = this.held.get(chargerId) ?? { calls: [], flushing: undefined };
+      held.calls.push(call);
+      this.held.set(chargerId, held);
+    }
+  }
 
   /** False when the charger already has the most calls held: the call must not be answered locally. */
   hold(chargerId: string, call: MissedCall): boolean {
@@ -20,6 +48,7 @@ export class HeldForPrimary {
     if (held.calls.length >= this.maxPerCharger) return false;
     held.calls.push(call);
     this.held.set(chargerId, held);
+    this.store.held(chargerId, call);
     return true;
   }
 
@@ -36,6 +65,7 @@ export class HeldForPrimary {
         for (let next = held.calls[0]; next !== undefined; next = held.calls[0]) {
           await forward(next);
           held.calls.shift();
+          this.store.forwarded(chargerId, next);
         }
         this.held.delete(chargerId);
         return true;

@@ -1,10 +1,5 @@
-import type { EventBus } from '../../core/bus/event-bus.ts';
-import { followFromStart } from '../../core/bus/follow-from-start.ts';
-import { topics } from '../../core/bus/topic-catalogue.ts';
-import type { EnvelopeBuilder } from '../../core/events/envelope.ts';
 import type { ObserverPosition } from '../../core/events/generated-types.ts';
-import type { Serde } from '../../core/serde/serde.ts';
-import type { DurableLogWriter } from '../../edge/server/durable-log-writer.ts';
+import type { CompactedState } from '../persistence/compacted-state.ts';
 import type { MirrorState } from './mirror-state.ts';
 
 /** An observer behind on a charger's calls, as a restarted gateway finds it. */
@@ -51,51 +46,14 @@ export function positionFromWire(wire: ObserverPosition): StoredPosition {
   };
 }
 
-/**
- * Positions on the compacted switchyard.gateway.observer-positions, written through the edge's batched
- * log writer. Read once at start, not followed: this instance's own writes must not come back over newer
- * in-memory states (a charger reconnecting to another instance is not caught up there).
- */
-export function busObserverPositionStore(deps: {
-  readonly bus: EventBus;
-  readonly serde: Serde;
-  readonly writer: Pick<DurableLogWriter, 'enqueue'>;
-  readonly envelopeOf: EnvelopeBuilder;
-  readonly instanceId: string;
-  readonly onFailure: (error: unknown) => void;
-}): ObserverPositionStore {
-  const topic = topics.gatewayObserverPositions;
-  // Encoding is asynchronous: one chain keeps a key's writes in the order they were made.
-  let chain: Promise<void> = Promise.resolve();
+/** Positions on the compacted switchyard.gateway.observer-positions. */
+export function busObserverPositionStore(state: CompactedState<'switchyard.gateway.observer-positions'>): ObserverPositionStore {
   return {
     async load() {
-      const positions = new Map<string, StoredPosition>();
-      const followed = await followFromStart({
-        bus: deps.bus,
-        topic,
-        group: `switchyard.gateway.observer-positions.${deps.instanceId}`,
-        handle: async (record) => {
-          try {
-            if (record.value === null) positions.delete(record.key);
-            else positions.set(record.key, positionFromWire((await deps.serde.decode(topic, record.value)).payload));
-          } catch (error) {
-            deps.onFailure(error);
-          }
-        },
-      });
-      await followed.ready;
-      await followed.close();
-      return [...positions.values()];
+      return [...(await state.load()).values()].map(positionFromWire);
     },
-    save(chargerId, observer, state) {
-      const key = positionKeyOf(chargerId, observer);
-      const payload = positionToWire(chargerId, observer, state);
-      chain = chain
-        .then(async () => {
-          const value = payload === null ? null : await deps.serde.encode(topic, { envelope: deps.envelopeOf({ key }), payload });
-          deps.writer.enqueue([{ request: { topic, key, value }, keepOnFailure: true }]);
-        })
-        .catch(deps.onFailure);
+    save(chargerId, observer, mirrorState) {
+      state.put(positionKeyOf(chargerId, observer), positionToWire(chargerId, observer, mirrorState));
     },
   };
 }

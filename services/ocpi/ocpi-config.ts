@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/config/config.ts';
+import { ocpiPartiesEnvironment } from '../core/config/ocpi-parties.ts';
 import type { CredentialsRole } from './partners/partner.ts';
 
 export interface OcpiConfig {
@@ -17,18 +18,9 @@ export interface OcpiConfig {
 
 const positiveInt = z.coerce.number().int().positive();
 
-const party = z
-  .string()
-  .regex(/^[A-Z]{2}[*-]?[A-Z0-9]{3}$/, 'expected country code and party id like NL-SWY')
-  .transform((value) => ({ country_code: value.slice(0, 2), party_id: value.slice(-3) }));
-
 const environmentSchema = z.object({
   SWITCHYARD_OCPI_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
-  SWITCHYARD_OCPI_PARTIES: z
-    .string()
-    .default('NL-SWY')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
-    .pipe(z.array(party).min(1, 'expected at least one country code and party id')),
+  ...ocpiPartiesEnvironment,
   SWITCHYARD_OCPI_BUSINESS_NAME: z.string().min(1).max(100).default('Switchyard CPO'),
   SWITCHYARD_OCPI_PARTNER_TIMEOUT_MS: positiveInt.default(10_000),
   SWITCHYARD_OCPI_PAGE_LIMIT: positiveInt.max(1000).default(100),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../services/core/config/config.ts';
 import { projectors } from '../../services/projectors/main.ts';
+import { loadProjectorSettings } from '../../services/projectors/projector-config.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const text = (file: string) => readFile(`${root}${file}`, 'utf8');
@@ -57,6 +58,7 @@ describe('deploy/docker-compose.yml', () => {
       const environment = { ...shared, ...service.environment, SWITCHYARD_ADMIN_TOKEN: 'a-token-of-sufficient-length' };
       const config = loadConfig(environment, context);
       expect(config.infrastructure.mode, name).toBe('distributed');
+      expect(() => loadProjectorSettings(environment), name).not.toThrow();
     }
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'schema-registry', 'clickhouse']));
   });
@@ -77,6 +79,7 @@ describe('deploy/k8s', () => {
     const configMap = documents.find((document) => document.kind === 'ConfigMap');
     const config = loadConfig({ ...configMap?.data, SWITCHYARD_ADMIN_TOKEN: 'a-token-of-sufficient-length' }, context);
     expect(config.infrastructure.mode).toBe('distributed');
+    expect(() => loadProjectorSettings({ ...configMap?.data })).not.toThrow();
 
     const deployments = documents.filter((document) => document.kind === 'Deployment');
     const services = documents.filter((document) => document.kind === 'Service').map((document) => document.metadata.name);

@@ -25,6 +25,9 @@ export function frameRows(event: OcppFrameEvent): ArchiveRow[] {
         quirks_applied: payload.quirks_applied,
         source_instance: envelope.source.instance_id,
         upstream: payload.upstream,
+        relayed_upstreams: payload.relayed_as.map((relay) => relay.upstream),
+        relayed_roles: payload.relayed_as.map((relay) => relay.role),
+        relayed_message_ids: payload.relayed_as.map((relay) => relay.message_id),
       },
     },
   ];

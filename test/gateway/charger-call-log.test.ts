@@ -10,38 +10,14 @@ import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../services/
 import type { Serde } from '../../services/core/serde/serde.ts';
 import { busChargerCallLog, type ChargerCallLog } from '../../services/gateway/catch-up/charger-call-log.ts';
 import { openTestBus, type FaultyBus } from '../edge/support/test-bus.ts';
+import { ocppFrameEvent } from '../support/ocpp-frame-event.ts';
 
 const chargers = Array.from({ length: 40 }, (_, index) => `CS-CATCHUP-${index}`);
 const startedAt = Date.UTC(2026, 10, 22, 8, 0, 0);
 
-function frame(chargerId: string, at: number, side: { direction: 'IN' | 'OUT'; type: 'CALL' | 'CALLRESULT'; upstream: string | null }, messageId: string): OcppFrameEvent {
+function frame(chargerId: string, at: number, side: { direction: 'IN' | 'OUT'; type: 'CALL' | 'CALLRESULT'; upstream?: string }, messageId: string): OcppFrameEvent {
   const text = side.type === 'CALL' ? JSON.stringify([2, messageId, 'Heartbeat', {}]) : JSON.stringify([3, messageId, { currentTime: new Date(at).toISOString() }]);
-  return {
-    envelope: {
-      event_id: `${chargerId}-${messageId}-${side.direction}-${side.upstream ?? 'charger'}`,
-      key: chargerId,
-      occurred_at: at,
-      recorded_at: at,
-      source: { service: 'edge', instance_id: 'edge-1', connection_id: `conn-${chargerId}` },
-      correlation_id: null,
-      causation_id: null,
-    },
-    payload: {
-      charger_id: chargerId,
-      connection_id: `conn-${chargerId}`,
-      direction: side.direction,
-      protocol: 'ocpp1.6',
-      message_type: side.type,
-      message_id: messageId,
-      action: 'Heartbeat',
-      text,
-      received_at: at,
-      validation: { status: 'VALID', error_code: null, error_description: null },
-      quirks_applied: [],
-      upstream: side.upstream,
-      relayed_as: [],
-    },
-  };
+  return ocppFrameEvent({ chargerId, at, direction: side.direction, messageType: side.type, messageId, action: 'Heartbeat', text, ...(side.upstream === undefined ? {} : { upstream: side.upstream }) });
 }
 
 /** Each charger's Heartbeat exchanges, and the gateway's own frames with an upstream, interleaved on the log. */
@@ -51,9 +27,9 @@ async function appendRound(bus: FaultyBus, serde: Serde, round: number): Promise
     const at = startedAt + round * 60_000 + index;
     const id = `r${round}`;
     for (const value of [
-      frame(chargerId, at, { direction: 'IN', type: 'CALL', upstream: null }, id),
+      frame(chargerId, at, { direction: 'IN', type: 'CALL' }, id),
       frame(chargerId, at, { direction: 'OUT', type: 'CALL', upstream: 'legacy' }, `link-${id}`),
-      frame(chargerId, at, { direction: 'OUT', type: 'CALLRESULT', upstream: null }, id),
+      frame(chargerId, at, { direction: 'OUT', type: 'CALLRESULT' }, id),
     ]) {
       records.push({ topic: topics.ocppFrames, key: chargerId, value: await serde.encode(topics.ocppFrames, value), timestamp: at });
     }

@@ -52,7 +52,7 @@ describe('the gateway logs both sides of its upstream links on switchyard.ocpp.f
     const [chargerBoot, bootAnswered, chargerCommand] = chargerSide;
     expect(JSON.parse(bootAnswered?.text ?? '')).toEqual([3, chargerBoot?.messageId, bootAnswer]);
     const relays = bootAnswered?.relayedAs ?? [];
-    expect(relays.map((relay) => relay.upstream).sort()).toEqual(['legacy', 'next']);
+    expect(relays.map(({ upstream, role }) => `${upstream} ${role}`).sort()).toEqual(['legacy PRIMARY', 'next OBSERVER']);
     const linkIds = relays.map((relay) => relay.messageId);
     expect(new Set([...linkIds, chargerBoot?.messageId]).size).toBe(3);
     expect(chargerSide.filter((frame) => frame !== bootAnswered).every((frame) => frame.relayedAs.length === 0)).toBe(true);

@@ -293,8 +293,8 @@ export const topicExamples: { readonly [T in keyof TopicValues]: readonly TopicV
         quirks_applied: [],
         upstream: null,
         relayed_as: [
-          { upstream: 'legacy', message_id: '01JDA5B6Q4UPSTREAMCALL0002' },
-          { upstream: 'next', message_id: '01JDA5B6Q4UPSTREAMCALL0003' },
+          { upstream: 'legacy', role: 'PRIMARY', message_id: '01JDA5B6Q4UPSTREAMCALL0002' },
+          { upstream: 'next', role: 'OBSERVER', message_id: '01JDA5B6Q4UPSTREAMCALL0003' },
         ],
       },
     },

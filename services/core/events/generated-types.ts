@@ -553,6 +553,8 @@ export type FrameDirection = (typeof frameDirectionSymbols)[number];
 export interface FrameRelay {
   /** The upstream's name in the charger's route. */
   readonly upstream: string;
+  /** Its role when the copy was sent: the PRIMARY's answer is the one the charger got. */
+  readonly role: UpstreamRole;
   /** The link's own message id for the copy (never the charger's). */
   readonly message_id: string;
 }

@@ -41,6 +41,7 @@ export interface OcppFrameRecord {
 /** A charger CALL's copy on a gateway link, under that link's own message id. */
 export interface FrameRelay {
   readonly upstream: string;
+  readonly role: 'primary' | 'observer';
   readonly messageId: string;
 }
 

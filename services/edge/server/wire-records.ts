@@ -55,7 +55,7 @@ export function frameToWire(record: OcppFrameRecord, stamp: Stamp): OcppFrameEve
       validation,
       quirks_applied: record.quirksApplied,
       upstream: record.upstream,
-      relayed_as: record.relayedAs.map((relay) => ({ upstream: relay.upstream, message_id: relay.messageId })),
+      relayed_as: record.relayedAs.map((relay) => ({ upstream: relay.upstream, role: relay.role === 'primary' ? 'PRIMARY' : 'OBSERVER', message_id: relay.messageId })),
     },
   };
 }

@@ -430,8 +430,10 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
           if (observedAnswer !== null) compare(routeKey, call, upstream, primaryCompared, observedAnswer);
         }, () => undefined);
       }
-      const relayedAs = outgoing.answerCharger();
-      return relayedAs.length === 0 ? answer : { ...answer, relayedAs };
+      const copies = outgoing.answerCharger();
+      if (copies.length === 0) return answer;
+      const relayedAs = copies.map((copy) => ({ ...copy, role: copy.upstream === resolution.primary.name ? ('primary' as const) : ('observer' as const) }));
+      return { ...answer, relayedAs };
     },
     noteSentCall(action, payload) {
       builtin.noteSentCall(action, payload);

@@ -1,6 +1,5 @@
 import type { JsonObject } from '../../edge/protocol/frame.ts';
 import { messageTypeIds } from '../../edge/protocol/versions.ts';
-import type { FrameRelay } from '../../edge/server/edge-records.ts';
 
 /**
  * How a call's copies on the links are logged. 'withChargerAnswer': a live copy of a charger CALL whose
@@ -10,13 +9,19 @@ import type { FrameRelay } from '../../edge/server/edge-records.ts';
  */
 export type CopyLogging = 'withChargerAnswer' | 'ownFrames';
 
+/** A copy of the call sent on one upstream's link, under that link's own message id. */
+export interface LinkCopy {
+  readonly upstream: string;
+  readonly messageId: string;
+}
+
 /**
  * One charger CALL on its way to one or more upstream links. Only the message id differs between the
  * copies, so the payload is serialized once however many upstreams get it.
  */
 export class OutgoingCall {
   private payloadJson: string | undefined;
-  private readonly relays: FrameRelay[] = [];
+  private readonly copies: LinkCopy[] = [];
   private answered = false;
 
   constructor(
@@ -34,13 +39,13 @@ export class OutgoingCall {
   /** A link sent this call under its own id. True when the copy is logged with the charger's answer. */
   sentOn(upstream: string, messageId: string): boolean {
     if (this.logging === 'ownFrames' || this.answered) return false;
-    this.relays.push({ upstream, messageId });
+    this.copies.push({ upstream, messageId });
     return true;
   }
 
   /** The copies the charger's answer frame lists; any copy sent from now on is logged on its own. */
-  answerCharger(): readonly FrameRelay[] {
+  answerCharger(): readonly LinkCopy[] {
     this.answered = true;
-    return this.relays;
+    return this.copies;
   }
 }

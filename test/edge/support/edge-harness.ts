@@ -145,7 +145,7 @@ export interface DecodedFrame {
   /** null: the charger's socket; else the gateway's link to that upstream CSMS. */
   readonly upstream: string | null;
   /** On the charger's answer: the live copies of its CALL on the gateway's links. */
-  readonly relayedAs: readonly { readonly upstream: string; readonly messageId: string }[];
+  readonly relayedAs: readonly { readonly upstream: string; readonly role: string; readonly messageId: string }[];
 }
 
 export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): Promise<DecodedFrame[]> {
@@ -164,7 +164,7 @@ export async function framesOf(bus: EventBus, serde: Serde, chargerId: string): 
       validation: payload.validation.status,
       errorCode: payload.validation.error_code,
       upstream: payload.upstream,
-      relayedAs: payload.relayed_as.map((relay) => ({ upstream: relay.upstream, messageId: relay.message_id })),
+      relayedAs: payload.relayed_as.map((relay) => ({ upstream: relay.upstream, role: relay.role, messageId: relay.message_id })),
     });
   }
   return frames;

@@ -2,6 +2,7 @@ import { backoffDelayMs } from '../core/bus/backoff.ts';
 import type { RetryPolicy } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import { SwitchyardError } from '../core/errors.ts';
+import type { ArchiveEncoding } from './archive-encoding.ts';
 import type { ArchiveRow } from './archive-row.ts';
 import type { ArchiveBatch, ArchiveStore } from './archive-store.ts';
 import { PendingArchive } from './pending-archive.ts';
@@ -27,7 +28,8 @@ export interface ArchiveBatcher {
   handledBefore(partition: number, offset: number): void;
   /**
    * Buffers a record's rows. Resolves at once unless the buffer is full; then it waits for a write and,
-   * when that fails, rejects with a retriable error without having taken the rows.
+   * when that fails, rejects with a retriable error without having taken the rows. Rejects with a
+   * non-retriable error, taking none, when a row does not fit its table's columns.
    */
   accept(partition: number, offset: number, rows: readonly ArchiveRow[]): Promise<void>;
   /** Writes everything buffered now. */
@@ -41,12 +43,13 @@ export function createArchiveBatcher(deps: {
   readonly store: ArchiveStore;
   readonly group: string;
   readonly topic: string;
+  readonly encoding: ArchiveEncoding;
   readonly limits: BatchLimits;
   readonly clock: Clock;
   readonly events: BatcherEvents;
 }): ArchiveBatcher {
   const { store, limits, clock, events } = deps;
-  const pending = new PendingArchive(deps.group, deps.topic);
+  const pending = new PendingArchive(deps.group, deps.topic, deps.encoding);
   let writing: Promise<void> | undefined;
   let waiting: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

@@ -1,12 +1,12 @@
 import type { PartitionOffset } from '../core/bus/event-bus.ts';
-import type { Row } from '../core/clickhouse/clickhouse.ts';
+import type { TabSeparatedRows } from '../core/clickhouse/clickhouse.ts';
 import type { ArchiveTable } from './archive-row.ts';
 
-/** Rows of one topic to insert together, and how far in each partition they (and the records before) reach. */
+/** Rows of one topic to insert together (encoded per table), and how far in each partition they (and the records before) reach. */
 export interface ArchiveBatch {
   readonly group: string;
   readonly topic: string;
-  readonly rows: ReadonlyMap<ArchiveTable, readonly Row[]>;
+  readonly rows: ReadonlyMap<ArchiveTable, TabSeparatedRows>;
   readonly rowCount: number;
   /** Next offset to read per partition once the rows are stored: every record before it is archived or dead-lettered. */
   readonly positions: readonly PartitionOffset[];

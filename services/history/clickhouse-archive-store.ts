@@ -14,9 +14,7 @@ export function clickHouseArchiveStore(deps: { readonly clickhouse: ClickHouse; 
   const { clickhouse, clock } = deps;
   return {
     async write(batch: ArchiveBatch) {
-      for (const [table, rows] of batch.rows) {
-        if (rows.length > 0) await clickhouse.insert(table, rows);
-      }
+      for (const [table, rows] of batch.rows) await clickhouse.insertTabSeparated(table, rows);
       const savedAt = clock.now();
       await clickhouse.insert(
         checkpointTable,

@@ -52,7 +52,7 @@ export function registerHistoryMetrics(registry: Registry, bus: EventBus, groups
   return {
     batcherEvents: (topic, onWriteFailed) => ({
       written(batch: ArchiveBatch, durationMs: number) {
-        for (const [table, rows] of batch.rows) rowsInserted.inc({ table }, rows.length);
+        for (const [table, rows] of batch.rows) rowsInserted.inc({ table }, rows.rowCount);
         batchSeconds.observe({ topic }, durationMs / 1000);
       },
       writeFailed(error: unknown, failuresInARow: number) {

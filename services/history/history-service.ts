@@ -6,6 +6,7 @@ import type { ClickHouse } from '../core/clickhouse/clickhouse.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Serde } from '../core/serde/serde.ts';
 import type { BatchLimits } from './archive-batcher.ts';
+import { loadArchiveEncoding } from './archive-encoding.ts';
 import { cdrRows } from './cdr-rows.ts';
 import { clickHouseArchiveStore } from './clickhouse-archive-store.ts';
 import { eventRows } from './event-rows.ts';
@@ -69,7 +70,8 @@ const archives = [frameArchive, eventArchive, cdrArchive, ocpiTrafficArchive];
  */
 export async function openHistory(deps: HistoryDeps): Promise<RunningHistory> {
   const metrics = registerHistoryMetrics(deps.metrics, deps.bus, archives);
-  const archiverDeps = { ...deps, store: clickHouseArchiveStore(deps), metrics };
+  const encoding = await loadArchiveEncoding(deps.clickhouse);
+  const archiverDeps = { ...deps, store: clickHouseArchiveStore(deps), encoding, metrics };
   const running: TopicArchiver[] = [];
   try {
     running.push(await startTopicArchiver(archiverDeps, frameArchive));

@@ -1,17 +1,20 @@
 import type { PartitionOffset } from '../core/bus/event-bus.ts';
-import type { Row } from '../core/clickhouse/clickhouse.ts';
+import type { TabSeparatedRows } from '../core/clickhouse/clickhouse.ts';
+import { TabSeparatedBuffer } from '../core/clickhouse/tab-separated-rows.ts';
+import type { ArchiveEncoding } from './archive-encoding.ts';
 import type { ArchiveRow, ArchiveTable } from './archive-row.ts';
 import type { ArchiveBatch } from './archive-store.ts';
 
-/** The rows and partition positions accepted since the last batch was taken. */
+/** The rows (encoded as they arrive) and partition positions accepted since the last batch was taken. */
 export class PendingArchive {
-  private rows = new Map<ArchiveTable, Row[]>();
+  private tables = new Map<ArchiveTable, TabSeparatedBuffer>();
   private positions = new Map<number, number>();
   private count = 0;
 
   constructor(
     private readonly group: string,
     private readonly topic: string,
+    private readonly encoding: ArchiveEncoding,
   ) {}
 
   get rowCount(): number {
@@ -27,12 +30,13 @@ export class PendingArchive {
     this.positions.set(partition, Math.max(this.positions.get(partition) ?? 0, offset));
   }
 
+  /** Throws, having taken none of them, when a row cannot be encoded (a mapping bug: not retriable). */
   add(partition: number, offset: number, rows: readonly ArchiveRow[]): void {
-    for (const row of rows) {
-      const tableRows = this.rows.get(row.table);
-      if (tableRows === undefined) this.rows.set(row.table, [row.values]);
-      else tableRows.push(row.values);
-    }
+    const lines = rows.map((row) => {
+      const layout = this.encoding.layoutOf(row.table, row.values);
+      return { table: row.table, columns: layout.columns, line: layout.line(row.values) };
+    });
+    for (const { table, columns, line } of lines) this.bufferOf(table, columns).appendLine(line);
     this.count += rows.length;
     this.handledBefore(partition, offset + 1);
   }
@@ -41,11 +45,11 @@ export class PendingArchive {
     const batch: ArchiveBatch = {
       group: this.group,
       topic: this.topic,
-      rows: this.rows,
+      rows: new Map([...this.tables].map(([table, buffer]): [ArchiveTable, TabSeparatedRows] => [table, buffer.rows()])),
       rowCount: this.count,
       positions: [...this.positions].map(([partition, offset]): PartitionOffset => ({ partition, offset })),
     };
-    this.rows = new Map();
+    this.tables = new Map();
     this.positions = new Map();
     this.count = 0;
     return batch;
@@ -53,14 +57,20 @@ export class PendingArchive {
 
   /** Puts a batch whose write failed back in front of what arrived since, so nothing is lost or reordered. */
   restore(batch: ArchiveBatch): void {
-    const later = this.rows;
-    this.rows = new Map([...batch.rows].map(([table, rows]) => [table, [...rows]]));
-    for (const [table, rows] of later) {
-      const earlier = this.rows.get(table);
-      if (earlier === undefined) this.rows.set(table, rows);
-      else earlier.push(...rows);
-    }
+    const later = this.tables;
+    this.tables = new Map();
+    for (const [table, rows] of batch.rows) this.bufferOf(table, rows.columns).appendRows(rows);
+    for (const [table, buffer] of later) this.bufferOf(table, buffer.columns).appendRows(buffer.rows());
     this.count += batch.rowCount;
     for (const { partition, offset } of batch.positions) this.handledBefore(partition, offset);
+  }
+
+  private bufferOf(table: ArchiveTable, columns: readonly string[]): TabSeparatedBuffer {
+    let buffer = this.tables.get(table);
+    if (buffer === undefined) {
+      buffer = new TabSeparatedBuffer(columns);
+      this.tables.set(table, buffer);
+    }
+    return buffer;
   }
 }

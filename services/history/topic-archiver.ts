@@ -6,6 +6,7 @@ import type { Serde } from '../core/serde/serde.ts';
 import type { ArchiveRow } from './archive-row.ts';
 import type { ArchiveStore } from './archive-store.ts';
 import { createArchiveBatcher, type BatchLimits } from './archive-batcher.ts';
+import type { ArchiveEncoding } from './archive-encoding.ts';
 import type { HistoryMetrics } from './history-metrics.ts';
 
 export type ArchivedTopic = 'switchyard.ocpp.frames' | 'switchyard.ocpp.events' | 'switchyard.cdrs' | 'switchyard.ocpi.traffic';
@@ -20,6 +21,7 @@ export interface TopicArchiverDeps {
   readonly bus: EventBus;
   readonly serde: Serde;
   readonly store: ArchiveStore;
+  readonly encoding: ArchiveEncoding;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: HistoryMetrics;
@@ -57,6 +59,7 @@ export async function startTopicArchiver<T extends ArchivedTopic>(
     store,
     group,
     topic,
+    encoding: deps.encoding,
     limits: deps.limits,
     clock: deps.clock,
     events: deps.metrics.batcherEvents(topic, (error, failuresInARow) =>

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -73,5 +73,18 @@ describe('@clickhouse/client on a chDB session', () => {
     await expect(failure).rejects.toMatchObject({ code: '115', type: 'UNKNOWN_SETTING' });
 
     expect(await (await client.query({ query: 'SELECT 1 AS one', format: 'JSONEachRow' })).json()).toEqual([{ one: 1 }]);
+  });
+
+  it('inserts a body through a file in the data directory, and removes the file whether or not the insert succeeded', async () => {
+    await client.command({ query: 'CREATE TABLE spooled (id UInt32, value String) ENGINE = MergeTree ORDER BY id' });
+
+    await client.insert({ table: 'spooled', values: Readable.from([Buffer.from('1\tone\n'), Buffer.from('2\ttwo\n')], { objectMode: false }), format: 'TabSeparated' });
+    await client.insert({ table: 'spooled', values: [{ id: 3, value: 'three' }], format: 'JSONEachRow' });
+    const failed = client.insert({ table: 'spooled', values: Readable.from([Buffer.from('not a number\tx\n')], { objectMode: false }), format: 'TabSeparated' });
+
+    await expect(failed).rejects.toBeInstanceOf(ClickHouseError);
+    const rows = await (await client.query({ query: 'SELECT id, value FROM spooled ORDER BY id', format: 'JSONEachRow' })).json();
+    expect(rows).toEqual([{ id: 1, value: 'one' }, { id: 2, value: 'two' }, { id: 3, value: 'three' }]);
+    expect(await readdir(path.join(dataDir, 'insert-files'))).toEqual([]);
   });
 });

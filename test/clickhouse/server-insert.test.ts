@@ -11,6 +11,7 @@ import { applyMigrations } from '../../services/core/clickhouse/migrations.ts';
 import { openServerClickHouse } from '../../services/core/clickhouse/server-adapter.ts';
 import { startSqlEndpoint, type SqlEndpoint } from '../../services/core/clickhouse/sql-endpoint/start-sql-endpoint.ts';
 import { fixedClock } from '../../services/core/clock.ts';
+import { insertEncoded } from '../support/tab-separated.ts';
 
 const logger = pino({ level: 'silent' });
 const clock = fixedClock(Date.parse('2026-11-21T22:00:00.000Z'));
@@ -73,5 +74,37 @@ describe('the ClickHouse port over HTTP writes', () => {
       { event_id: 'e2', charger_id: 'CP-1', at: String(clock.now() + 1), correlation_id: 'c-2', payload: '{}' },
       { event_id: 'e3', charger_id: 'CP-2', at: String(clock.now() + 2), correlation_id: null, payload: '{"tab":"\\t"}' },
     ]);
+  });
+
+  it('inserts TabSeparated rows encoded by column type, with the same statement and body chDB gets', async () => {
+    const frame = {
+      event_id: 'tsv-1',
+      charger_id: 'CP-TSV',
+      connection_id: 'conn-1',
+      direction: 'OUT',
+      protocol: 'ocpp2.0.1',
+      message_type: 'CALL',
+      message_id: null,
+      action: 'DataTransfer',
+      text: '[2,"x","DataTransfer",{"data":"tab\there\nnewline \\ ünïcødé"}]',
+      received_at: clock.now(),
+      recorded_at: clock.now(),
+      validation: 'VALID',
+      error_code: null,
+      error_description: 'it\'s\t\\',
+      quirks_applied: ["it's", 'a\\b'],
+      source_instance: 'edge-1',
+      upstream: 'csms-a',
+    };
+
+    await insertEncoded(overHttp, 'ocpp_frames', [frame]);
+
+    expect(
+      await overHttp.query(
+        `SELECT * EXCEPT (received_at, recorded_at), toUnixTimestamp64Milli(received_at) AS received_at,
+                toUnixTimestamp64Milli(recorded_at) AS recorded_at
+         FROM ocpp_frames WHERE event_id = 'tsv-1'`,
+      ),
+    ).toMatchObject([{ ...frame, received_at: String(clock.now()), recorded_at: String(clock.now()) }]);
   });
 });

@@ -4,6 +4,7 @@ import { SwitchyardError } from '../../services/core/errors.ts';
 import type { ArchiveRow } from '../../services/history/archive-row.ts';
 import type { ArchiveBatch, ArchiveStore } from '../../services/history/archive-store.ts';
 import { createArchiveBatcher, type ArchiveBatcher, type BatchLimits } from '../../services/history/archive-batcher.ts';
+import { eventIdEncoding, eventIdsOf } from './support/event-id-encoding.ts';
 
 /** An archive that keeps what it was given in memory and can be switched off like an unreachable server. */
 class MemoryArchive implements ArchiveStore {
@@ -20,7 +21,7 @@ class MemoryArchive implements ArchiveStore {
   }
 
   archivedIds(): unknown[] {
-    return this.batches.flatMap((batch) => [...batch.rows.values()].flat().map((row) => row['event_id']));
+    return this.batches.flatMap((batch) => [...batch.rows.values()].flatMap(eventIdsOf));
   }
 }
 
@@ -35,6 +36,7 @@ describe('archive batcher', () => {
       store,
       group: 'g',
       topic: 't',
+      encoding: eventIdEncoding(),
       limits,
       clock: systemClock,
       events: { written: () => undefined, writeFailed: (error) => failures.push(error) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveRow } from '../../services/history/archive-row.ts';
 import { PendingArchive } from '../../services/history/pending-archive.ts';
+import { eventIdEncoding, eventIdsOf } from './support/event-id-encoding.ts';
 
 type Step =
   | { readonly kind: 'add'; readonly partition: number; readonly offset: number; readonly rows: readonly ArchiveRow[] }
@@ -85,14 +86,27 @@ const cases: readonly {
 
 describe('PendingArchive', () => {
   it.each(cases)('given $given, the batch holds its rows in order and the next offset per partition', ({ steps, rows, positions }) => {
-    const pending = new PendingArchive('group', 'topic');
+    const pending = new PendingArchive('group', 'topic', eventIdEncoding());
     for (const step of steps) apply(pending, step);
 
     const batch = pending.take();
 
-    expect(Object.fromEntries([...batch.rows].map(([table, values]) => [table, values.map((row) => row.event_id)]))).toEqual(rows);
+    expect(Object.fromEntries([...batch.rows].map(([table, values]) => [table, eventIdsOf(values)]))).toEqual(rows);
     expect(batch.positions.map(({ partition, offset }) => [partition, offset])).toEqual(positions);
     expect(batch.rowCount).toBe(Object.values(rows).flat().length);
     expect(pending.isEmpty).toBe(true);
+  });
+
+  it('given a record with a row its table has no column for, takes none of its rows and throws a non-retriable error', () => {
+    const pending = new PendingArchive('group', 'topic', eventIdEncoding());
+    pending.add(0, 0, [frame('a')]);
+
+    const adding = () => pending.add(0, 1, [frame('b'), { table: 'ocpp_frames', values: { event_id: 'c', charger: 'CP-1' } }]);
+
+    expect(adding).toThrow(expect.objectContaining({ code: 'clickhouse.unknown_column', retriable: false }));
+    const batch = pending.take();
+    const frames = batch.rows.get('ocpp_frames');
+    expect(frames === undefined ? [] : eventIdsOf(frames)).toEqual(['a']);
+    expect(batch.positions).toEqual([{ partition: 0, offset: 1 }]);
   });
 });

@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
-import type { ClickHouse, Row, StatementOptions } from './clickhouse.ts';
+import type { ClickHouse, Row, StatementOptions, TabSeparatedRows } from './clickhouse.ts';
 import { toSwitchyardError } from './clickhouse-errors.ts';
 import { compactRows } from './compact-rows.ts';
 
@@ -57,6 +58,21 @@ export function clickHouseOverClient(
         } catch (error) {
           throw toSwitchyardError(error, `insert into ${table}`);
         }
+      }
+    },
+    async insertTabSeparated(table: string, rows: TabSeparatedRows) {
+      const [firstColumn, ...otherColumns] = rows.columns;
+      if (firstColumn === undefined || rows.rowCount === 0) return;
+      try {
+        await client.insert({
+          table,
+          columns: [firstColumn, ...otherColumns],
+          // A byte stream: the client sends raw formats as they are.
+          values: Readable.from(rows.chunks, { objectMode: false }),
+          format: 'TabSeparated',
+        });
+      } catch (error) {
+        throw toSwitchyardError(error, `insert into ${table}`);
       }
     },
     async command(sql: string, statement: StatementOptions = {}) {

@@ -5,7 +5,7 @@ import { compileAvroType, subjectOfTopic } from './avro-schema.ts';
 import type { SchemaCatalogue } from './schema-catalogue.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 import type { SchemaTopic, Serde } from './serde.ts';
-import { readWireHeader, wireHeaderLength, writeWireHeader } from './wire-format.ts';
+import { asBuffer, readSchemaId, wireHeaderLength, writeWireHeader } from './wire-format.ts';
 
 export interface AvroSerde extends Serde {
   /** Registers the topics' schemas now (at start-up), so an incompatible schema stops the process early. */
@@ -28,7 +28,7 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
   const writers = new Map<string, TopicWriter>();
   const pendingWriters = new Map<string, Promise<TopicWriter>>();
   const writerTypes = new Map<number, Promise<avro.Type>>();
-  const readings = new Map<string, Reading>();
+  const readings = new Map<string, Map<number, Reading>>();
   // Encoding goes through one reusable buffer; each result is one exact-size copy out of it.
   let scratch = Buffer.allocUnsafe(initialScratchBytes);
 
@@ -85,9 +85,17 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
     return pending;
   };
 
+  const readingsOf = (topic: string): Map<number, Reading> => {
+    let ofTopic = readings.get(topic);
+    if (ofTopic === undefined) {
+      ofTopic = new Map();
+      readings.set(topic, ofTopic);
+    }
+    return ofTopic;
+  };
+
   const readingFor = async (topic: string, schemaId: number): Promise<Reading> => {
-    const key = `${schemaId}:${topic}`;
-    const known = readings.get(key);
+    const known = readingsOf(topic).get(schemaId);
     if (known !== undefined) return known;
     const reader = topicType(topic);
     const writerType = await writerTypeOf(schemaId);
@@ -104,7 +112,7 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
         });
       }
     }
-    readings.set(key, reading);
+    readingsOf(topic).set(schemaId, reading);
     return reading;
   };
 
@@ -115,11 +123,16 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
     },
 
     async decode<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<TopicValues[T]> {
-      const { schemaId, body } = readWireHeader(bytes);
-      const reading = readings.get(`${schemaId}:${topic}`) ?? (await readingFor(topic, schemaId));
+      const buffer = asBuffer(bytes);
+      const schemaId = readSchemaId(buffer);
+      const reading = readingsOf(topic).get(schemaId) ?? (await readingFor(topic, schemaId));
       const reader = topicType(topic);
       try {
-        return (reading.kind === 'same' ? reader.fromBuffer(body) : reader.fromBuffer(body, reading.resolver)) as TopicValues[T];
+        // Decoding in place (no subarray per value): consumers decode every record they read.
+        const { value, offset } =
+          reading.kind === 'same' ? reader.decode(buffer, wireHeaderLength) : reader.decode(buffer, wireHeaderLength, reading.resolver);
+        if (offset !== buffer.length) throw new Error(offset < 0 ? 'truncated buffer' : 'trailing data');
+        return value as TopicValues[T];
       } catch (error) {
         throw new SwitchyardError('serde.corrupt', `cannot decode a ${topic} value written with schema id ${schemaId}: ${(error as Error).message}`, {
           retriable: false,

@@ -12,18 +12,22 @@ export function writeWireHeader(target: Buffer, schemaId: number): void {
   target.writeUInt32BE(schemaId, 1);
 }
 
-export function readWireHeader(bytes: Uint8Array): { readonly schemaId: number; readonly body: Buffer } {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** The writer schema's id of a Confluent-framed value, whose Avro body starts at `wireHeaderLength`. */
+export function readSchemaId(buffer: Buffer): number {
   if (buffer.length < wireHeaderLength) {
     throw new SwitchyardError('serde.not_wire_format', `a Confluent-framed value has at least ${wireHeaderLength} bytes, got ${buffer.length}`, {
       retriable: false,
     });
   }
-  const magic = buffer.readUInt8(0);
+  const magic = buffer[0];
   if (magic !== magicByte) {
     throw new SwitchyardError('serde.not_wire_format', `unknown magic byte ${magic} (expected ${magicByte}): not a Confluent-framed value`, {
       retriable: false,
     });
   }
-  return { schemaId: buffer.readUInt32BE(1), body: buffer.subarray(wireHeaderLength) };
+  return buffer.readUInt32BE(1);
+}
+
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

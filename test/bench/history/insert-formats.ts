@@ -1,15 +1,17 @@
 /**
- * The INSERT alone, by format and batch size: frame rows into chDB's ocpp_frames through @clickhouse/client
- * and the chDB connection, as the ClickHouse port sends them, so the format choice rests on a measurement
- * anyone can repeat. Text building (JavaScript) and parsing + MergeTree writing (chDB) are both in it.
+ * The INSERT alone, by format and path: frame rows into chDB's ocpp_frames, text building included, so the
+ * insert path rests on a measurement anyone can repeat. The port's two insert calls go through
+ * @clickhouse/client and the chDB connection (body spooled to a file, FROM INFILE); the inline variant hands
+ * the same TabSeparated bytes to chDB's own zero-copy insert after the statement, for comparison.
  */
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
 import { drainPending, Session } from 'chdb';
 import { ChdbSessionConnection } from '../../../services/core/clickhouse/chdb-connection.ts';
-import { clientLogSilenced } from '../../../services/core/clickhouse/client-port.ts';
-import type { Row } from '../../../services/core/clickhouse/clickhouse.ts';
-import { compactRows } from '../../../services/core/clickhouse/compact-rows.ts';
+import type { ClickHouse, Row, TabSeparatedRows } from '../../../services/core/clickhouse/clickhouse.ts';
+import { clickHouseOverClient, clientLogSilenced } from '../../../services/core/clickhouse/client-port.ts';
 import { readMigrationFiles, switchyardMigrationsDirectory } from '../../../services/core/clickhouse/migration-files.ts';
+import { TabSeparatedBuffer, tabSeparatedLayout } from '../../../services/core/clickhouse/tab-separated-rows.ts';
+import { tableColumnTypes } from '../../../services/core/clickhouse/table-columns.ts';
 import { frameRows } from '../../../services/history/frame-rows.ts';
 import { meterValuesFrame } from '../../history/support/ocpp-events.ts';
 import type { BenchTable } from '../report.ts';
@@ -17,55 +19,83 @@ import type { BenchTable } from '../report.ts';
 const rowsPerRun = 100_000;
 const runs = 3;
 const database = 'switchyard';
+const table = 'ocpp_frames';
 
-type InsertFormat = 'JSONEachRow' | 'JSONCompactEachRow';
-const variants: readonly (readonly [InsertFormat, number])[] = [
-  ['JSONEachRow', 10_000],
-  ['JSONCompactEachRow', 10_000],
-  ['JSONCompactEachRow', 50_000],
+type InsertPath = 'JSONCompactEachRow, port insert (file)' | 'TabSeparated, port insertTabSeparated (file)' | 'TabSeparated, inline after the statement';
+const variants: readonly (readonly [InsertPath, number])[] = [
+  ['JSONCompactEachRow, port insert (file)', 10_000],
+  ['TabSeparated, port insertTabSeparated (file)', 10_000],
+  ['TabSeparated, port insertTabSeparated (file)', 50_000],
+  ['TabSeparated, inline after the statement', 10_000],
 ];
 
-async function insertBatch(client: ClickHouseClient, format: InsertFormat, rows: readonly Row[]): Promise<void> {
-  switch (format) {
-    case 'JSONEachRow':
-      await client.insert({ table: 'ocpp_frames', values: rows, format });
+function encode(rows: readonly Row[], types: ReadonlyMap<string, string>): TabSeparatedRows {
+  const first = rows[0];
+  if (first === undefined) return { columns: [], chunks: [], rowCount: 0 };
+  const layout = tabSeparatedLayout(table, types, Object.keys(first));
+  const buffer = new TabSeparatedBuffer(layout.columns);
+  for (const row of rows) buffer.appendLine(layout.line(row));
+  return buffer.rows();
+}
+
+async function insertBatch(
+  target: { readonly port: ClickHouse; readonly session: Session; readonly types: ReadonlyMap<string, string> },
+  path: InsertPath,
+  rows: readonly Row[],
+): Promise<void> {
+  switch (path) {
+    case 'JSONCompactEachRow, port insert (file)':
+      await target.port.insert(table, rows);
       return;
-    case 'JSONCompactEachRow': {
-      const { columns, values } = compactRows(rows);
-      const [first, ...others] = columns;
-      if (first === undefined) return;
-      await client.insert({ table: 'ocpp_frames', columns: [first, ...others], values, format });
+    case 'TabSeparated, port insertTabSeparated (file)':
+      await target.port.insertTabSeparated(table, encode(rows, target.types));
+      return;
+    case 'TabSeparated, inline after the statement': {
+      const encoded = encode(rows, target.types);
+      await target.session.insert({
+        table: `${database}.${table}`,
+        columns: encoded.columns,
+        values: Buffer.concat(encoded.chunks),
+        format: 'TabSeparated',
+      });
       return;
     }
     default: {
-      const unknown: never = format;
-      throw new Error(`unknown format ${String(unknown)}`);
+      const unknown: never = path;
+      throw new Error(`unknown insert path ${String(unknown)}`);
     }
   }
 }
 
 export async function insertFormatTimes(directory: string): Promise<BenchTable> {
   const session = new Session(directory, { connectionArgs: ['--session_timezone=UTC'] });
-  const client = createClient({ connection: new ChdbSessionConnection(session, 'default'), log: clientLogSilenced });
+  await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${database}`);
+  const port = clickHouseOverClient(
+    createClient({ connection: new ChdbSessionConnection(session, database), log: clientLogSilenced }),
+    database,
+    { insertBatchRows: 50_000 },
+  );
   try {
-    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
-    const scoped = createClient({ connection: new ChdbSessionConnection(session, database), log: clientLogSilenced });
     for (const migration of await readMigrationFiles(switchyardMigrationsDirectory)) {
-      for (const statement of migration.statements) await scoped.command({ query: statement });
+      for (const statement of migration.statements) await port.command(statement);
     }
     // Background merges would bill one variant for the parts another one wrote.
-    await scoped.command({ query: 'SYSTEM STOP MERGES ocpp_frames' });
+    await port.command(`SYSTEM STOP MERGES ${table}`);
+    const types = (await tableColumnTypes(port, [table])).get(table);
+    if (types === undefined) throw new Error(`no ${table} table after the migrations`);
     const start = Date.parse('2026-11-20T00:00:00.000Z');
     const rows = Array.from({ length: rowsPerRun }, (_, index) =>
       frameRows(meterValuesFrame(`CP-${String(index % 1_000).padStart(5, '0')}`, start + index, index)).map((row) => row.values),
     ).flat();
     const results = variants.map(() => ({ seconds: Infinity, cpuMicrosPerRow: Infinity }));
     for (let run = 0; run < runs; run += 1) {
-      for (const [index, [format, batchRows]] of variants.entries()) {
-        await scoped.command({ query: 'TRUNCATE TABLE ocpp_frames' });
+      for (const [index, [path, batchRows]] of variants.entries()) {
+        await port.command(`TRUNCATE TABLE ${table}`);
         const started = performance.now();
         const cpuBefore = process.cpuUsage();
-        for (let from = 0; from < rows.length; from += batchRows) await insertBatch(scoped, format, rows.slice(from, from + batchRows));
+        for (let from = 0; from < rows.length; from += batchRows) {
+          await insertBatch({ port, session, types }, path, rows.slice(from, from + batchRows));
+        }
         const cpu = process.cpuUsage(cpuBefore);
         const best = results[index];
         if (best === undefined) continue;
@@ -73,21 +103,21 @@ export async function insertFormatTimes(directory: string): Promise<BenchTable> 
         best.cpuMicrosPerRow = Math.min(best.cpuMicrosPerRow, (cpu.user + cpu.system) / rowsPerRun);
       }
     }
-    await scoped.close();
     return {
-      title: `INSERT alone: ${rowsPerRun.toLocaleString('en-US')} frame rows into chDB ocpp_frames, by format and batch size`,
-      columns: ['format', 'rows per INSERT', 'best seconds', 'rows/s', 'CPU µs/row'],
-      rows: variants.map(([format, batchRows], index) => {
+      title: `INSERT alone: ${rowsPerRun.toLocaleString('en-US')} frame rows into chDB ocpp_frames, by format, path and batch size`,
+      columns: ['format and path', 'rows per INSERT', 'best seconds', 'rows/s', 'CPU µs/row'],
+      rows: variants.map(([path, batchRows], index) => {
         const { seconds, cpuMicrosPerRow } = results[index] ?? { seconds: NaN, cpuMicrosPerRow: NaN };
-        return [format, batchRows, seconds, Math.round(rowsPerRun / seconds), cpuMicrosPerRow];
+        return [path, batchRows, seconds, Math.round(rowsPerRun / seconds), cpuMicrosPerRow];
       }),
       notes: [
-        `best of ${runs} runs each, interleaved; CPU is the whole process (JSON building on the JavaScript thread, parsing and writing on chDB's threads)`,
-        'JSONCompactEachRow is what the ClickHouse port sends (keys once per INSERT, in its column list)',
+        `best of ${runs} runs each, interleaved; CPU is the whole process: text building from row objects on the JavaScript thread, parsing and writing on chDB's threads`,
+        'file: the chDB connection spools the body into the data directory and runs INSERT ... FROM INFILE; inline: the same bytes after the statement, through chDB\'s zero-copy raw insert',
+        'TabSeparated (port insertTabSeparated, encoded by column type) is what history archives with; JSONCompactEachRow is what the port\'s generic insert sends',
       ],
     };
   } finally {
-    await client.close();
+    await port.close();
     session.close();
     await drainPending();
   }

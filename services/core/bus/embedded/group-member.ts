@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { describeError } from '../../errors.ts';
 import { backoffDelayMs, decideAfterFailure } from '../backoff.ts';
 import { deadLetterRequest } from '../dead-letter.ts';
@@ -111,6 +112,9 @@ export class GroupMember {
         committing ??= this.commit(positions, uncommitted).finally(() => {
           committing = undefined;
         });
+        // Handlers that finish in microtasks would keep the loop from ever reaching I/O: let file writes,
+        // sockets and timers of the process run between fetches.
+        await eventLoopTurn();
       }
     } catch (error) {
       // Reading lmdb failed: this member stops fetching; what it handled is still committed below.

@@ -14,8 +14,9 @@ KAFKA_MOCK := infra/kafka-mock/build/kafka-mock
 
 .PHONY: run test bench typecheck node deps test-toolchain
 
+# The same V8 flag deploy/Dockerfile sets: larger young-generation semi-spaces cut the edge's and history's CPU per message.
 run: deps
-	node services/cli/switchyard.js run
+	node --max-semi-space-size=32 services/cli/switchyard.js run
 
 test: deps test-toolchain $(KAFKA_MOCK)
 	npx tsc --noEmit -p tsconfig.json

@@ -27,6 +27,8 @@ const warmupMs = Math.min(1_000, phaseMs / 5);
 const actions: readonly LoadAction[] = ['MeterValues', 'StatusNotification'];
 const profileDir = process.env['GATEWAY_BENCH_CPU_PROF'];
 const gatewayCore: Placement = { core: 0 };
+/** The V8 flag deploy/Dockerfile and `make run` start every service with (32 MB young-generation semi-spaces). */
+const deployedNodeFlags = ['--max-semi-space-size=32'];
 // The load generator and the upstream CSMSs share the other core, in the direct runs as in the gateway runs.
 const clientSideCore: Placement = { core: 1 };
 
@@ -110,7 +112,7 @@ async function withGateway<T>(name: string, primary: ServerProcess, observers: r
   try {
     const gateway = await startEdgeProcess(
       { instanceId: name, dataDir, port: 0, heartbeatIntervalSeconds: 300, bus: { kind: 'embedded', durability: 'sync' }, defaultRoute: routeTo(primary, observers) },
-      { ...gatewayCore, ...(profileDir === undefined ? {} : { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] }) },
+      { ...gatewayCore, nodeFlags: [...deployedNodeFlags, ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`])] },
     );
     try {
       return await use(gateway);
@@ -199,7 +201,8 @@ function tables(runs: readonly TargetRun[]): BenchTable[] {
       'added = gateway minus direct, both measured in this run against the same kind of upstream: a bare ocpp-rpc RPCServer (strict mode off) that answers every call and stores nothing',
       'gateway: the edge with a default route (primary + observers), embedded log (lmdb, sync durability); every frame appended, MeterValues and its domain events durable before the answer; the frame append overlaps the upstream round trip, the events (derived from the primary answer) are appended after it',
       `open loop: calls due at fixed times round-robin over the chargers; latency counts from when a call was due; each phase ${phaseMs / 1000} s, first ${warmupMs / 1000} s not counted`,
-      'gateway pinned to core 0 (taskset); load generator and every upstream share core 1, in the direct runs too. A 2-core shared machine: on a real network the upstream round trip hides the durable append',
+      'gateway pinned to core 0 (taskset), started as deployed (--max-semi-space-size=32, deploy/Dockerfile); load generator and every upstream share core 1, in the direct runs too. A 2-core shared machine: on a real network the upstream round trip hides the durable append',
+      "gateway frames: the charger's CALL and answer, each CALL's live copies listed on the answer (relayed_as) rather than recorded again per upstream, the domain events, and each observer's answer as a decision",
     ],
   };
   const throughput: BenchTable = {

@@ -10,6 +10,8 @@ export interface FrameFields {
   readonly text: string;
   readonly upstream?: string;
   readonly relayedAs?: OcppFrameEvent['payload']['relayed_as'];
+  /** Default: derived from charger, message id, direction, type and link (unique in a test's frames). */
+  readonly eventId?: string;
 }
 
 /** A raw frame record as the edge writes it to switchyard.ocpp.frames, with a deterministic event id. */
@@ -17,7 +19,7 @@ export function ocppFrameEvent(fields: FrameFields): OcppFrameEvent {
   const { chargerId, at } = fields;
   return {
     envelope: {
-      event_id: `${chargerId}-${fields.messageId}-${fields.direction}-${fields.messageType}-${fields.upstream ?? 'charger'}`,
+      event_id: fields.eventId ?? `${chargerId}-${fields.messageId}-${fields.direction}-${fields.messageType}-${fields.upstream ?? 'charger'}`,
       key: chargerId,
       occurred_at: at,
       recorded_at: at,

@@ -13,6 +13,7 @@ import type {
   OcppFrameEvent,
 } from '../../../services/core/events/generated-types.ts';
 import { wrapUnion } from '../../../services/core/events/union.ts';
+import { ocppFrameEvent } from '../../support/ocpp-frame-event.ts';
 
 export interface EventAt {
   readonly charger: string;
@@ -189,30 +190,14 @@ export function meterValuesFrame(charger: string, at: number, sequence: number):
       ],
     },
   ];
-  return {
-    envelope: {
-      event_id: nextEventId(at),
-      key: charger,
-      occurred_at: at,
-      recorded_at: at,
-      source: { service: 'edge', instance_id: 'edge-1', connection_id: `conn-${charger}` },
-      correlation_id: null,
-      causation_id: null,
-    },
-    payload: {
-      charger_id: charger,
-      connection_id: `conn-${charger}`,
-      direction: 'IN',
-      protocol: 'ocpp1.6',
-      message_type: 'CALL',
-      message_id: messageId,
-      action: 'MeterValues',
-      text: JSON.stringify(call),
-      received_at: at,
-      validation: { status: 'VALID', error_code: null, error_description: null },
-      quirks_applied: [],
-      upstream: null,
-      relayed_as: [],
-    },
-  };
+  return ocppFrameEvent({
+    chargerId: charger,
+    at,
+    direction: 'IN',
+    messageType: 'CALL',
+    messageId,
+    action: 'MeterValues',
+    text: JSON.stringify(call),
+    eventId: nextEventId(at),
+  });
 }

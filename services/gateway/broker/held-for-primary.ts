@@ -35,19 +35,14 @@ export class HeldForPrimary {
   /** What the last gateway instance held: forwarded first, when each charger's primary is next asked. */
   restore(stored: readonly StoredHeldCall[]): void {
     const inOrder = [...stored].sort((a, b) => a.call.receivedAt - b.call.receivedAt);
-    for (const { chargerId, call } of inOrder) {
-      const held = this.held.get(chargerId) ?? { calls: [], flushing: undefined };
-      held.calls.push(call);
-      this.held.set(chargerId, held);
-    }
+    for (const { chargerId, call } of inOrder) this.heldOf(chargerId).calls.push(call);
   }
 
   /** False when the charger already has the most calls held: the call must not be answered locally. */
   hold(chargerId: string, call: MissedCall): boolean {
-    const held = this.held.get(chargerId) ?? { calls: [], flushing: undefined };
+    const held = this.heldOf(chargerId);
     if (held.calls.length >= this.maxPerCharger) return false;
     held.calls.push(call);
-    this.held.set(chargerId, held);
     this.store.held(chargerId, call);
     return true;
   }
@@ -76,5 +71,14 @@ export class HeldForPrimary {
       }
     })();
     return held.flushing;
+  }
+
+  private heldOf(chargerId: string): Held {
+    let held = this.held.get(chargerId);
+    if (held === undefined) {
+      held = { calls: [], flushing: undefined };
+      this.held.set(chargerId, held);
+    }
+    return held;
   }
 }

@@ -145,15 +145,18 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
     }),
     (key) => logger.error({ key }, 'a stored held call is unreadable; it is not forwarded'),
   );
-  const heldForPrimary = new HeldForPrimary(maxCallsHeldForPrimary, heldCalls);
-  heldForPrimary.restore(await heldCalls.load());
+  const isConnectedHere = (chargerId: string): boolean => directory.connectionOf(chargerId) !== undefined;
+  const heldForPrimary = new HeldForPrimary(maxCallsHeldForPrimary, heldCalls, isConnectedHere, gatewayMetrics.callsHeldForPrimary);
+  const followedHeldCalls = await heldCalls.follow((change) => heldForPrimary.adopt(change));
   const observerMirrors = new ObserverMirrors({
     callLog: busChargerCallLog({ bus, serde, groupPrefix: `switchyard.gateway.catch-up.${instanceId}` }),
     observerLag: gatewayMetrics.observerLag,
     positions: observerPositions,
+    isConnectedHere,
     logPolling: catchUpLogPolling,
   });
-  observerMirrors.restore(await observerPositions.load(), (chargerId, observer) =>
+  const followedPositions = await observerPositions.follow((position) => observerMirrors.adopt(position));
+  observerMirrors.forgetUnrouted((chargerId, observer) =>
     routes.resolve({ chargerId, labels: registry.get(chargerId)?.labels ?? {} }).observers.some((routed) => routed.name === observer),
   );
   const tally = new MigrationTally();
@@ -227,6 +230,8 @@ export async function openEdge(deps: EdgeDeps): Promise<RunningEdge> {
       await server.close();
       await executor.stop();
       await waiter.stop();
+      await followedHeldCalls.close();
+      await followedPositions.close();
       await writer.close();
       await registry.close();
       await routes.close();

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCharger, type Charger } from '../edge/support/chargers.ts';
 import { eventsOf, eventually, openTestWorld, startTestEdge, type TestEdge, type TestWorld } from '../edge/support/edge-harness.ts';
@@ -48,10 +49,13 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
   let world: TestWorld;
   let edge: TestEdge;
   let primary: UpstreamCsms;
+  let metrics = new Registry();
   const chargers: Charger[] = [];
+  const heldIn = async (registry: Registry): Promise<number> =>
+    (await registry.getSingleMetric('switchyard_gateway_calls_held_for_primary')?.get())?.values[0]?.value ?? 0;
 
-  const charger = async (suffix: string): Promise<Charger> => {
-    const connected = await connectCharger({ baseUrl: edge.wsUrl, identity: `${version.prefix}-${suffix}`, protocol: version.protocol });
+  const charger = async (suffix: string, on?: TestEdge): Promise<Charger> => {
+    const connected = await connectCharger({ baseUrl: (on ?? edge).wsUrl, identity: `${version.prefix}-${suffix}`, protocol: version.protocol });
     chargers.push(connected);
     return connected;
   };
@@ -62,7 +66,7 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
 
   beforeAll(async () => {
     world = await openTestWorld();
-    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
+    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true }, metrics });
     primary = new UpstreamCsms(version.protocol, version.answers);
     await primary.start();
     const route = {
@@ -116,11 +120,43 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
     await before.close({ force: true });
     await edge.close();
 
-    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true } });
+    metrics = new Registry();
+    edge = await startTestEdge({ ...world, config: { acceptUnknownChargers: true }, metrics });
     await primary.start();
     const after = await charger('3');
     expect(await after.call('Heartbeat', {})).toHaveProperty('currentTime');
     expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification', 'Heartbeat', 'StatusNotification', 'StatusNotification', 'Heartbeat']);
+  });
+
+  it('forwards them from the gateway instance the charger reconnects to, and the one it left forgets them', async () => {
+    const chargerId = `${version.prefix}-4`;
+    const otherMetrics = new Registry();
+    const other = await startTestEdge({ ...world, instanceId: 'edge-test-other', config: { acceptUnknownChargers: true }, metrics: otherMetrics });
+    try {
+      const onFirst = await charger('4');
+      await onFirst.call('BootNotification', version.boot);
+      await primary.stop();
+      expect(await onFirst.call('Heartbeat', {})).toHaveProperty('currentTime');
+      for (let connector = 1; connector <= 2; connector++) expect(await onFirst.call('StatusNotification', version.status(connector))).toEqual({});
+      await onFirst.close({ force: true });
+      // The other instance learns of them within the bus's propagation delay; a charger is rarely faster.
+      await eventually(async () => expect(await heldIn(otherMetrics)).toBe(3));
+
+      await primary.start();
+      const onOther = await charger('4', other);
+      expect(await onOther.call('Heartbeat', {})).toHaveProperty('currentTime');
+      expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification', 'Heartbeat', 'StatusNotification', 'StatusNotification', 'Heartbeat']);
+      expect(await heldIn(otherMetrics)).toBe(0);
+      await onOther.close({ force: true });
+
+      // Back on the first instance: what the other one forwarded is not forwarded again.
+      await eventually(async () => expect(await heldIn(metrics)).toBe(0));
+      const backOnFirst = await charger('4');
+      expect(await backOnFirst.call('Heartbeat', {})).toHaveProperty('currentTime');
+      expect(primary.actionsFrom(chargerId)).toEqual(['BootNotification', 'Heartbeat', 'StatusNotification', 'StatusNotification', 'Heartbeat', 'Heartbeat']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('never answers a transaction message for it: the charger keeps it and is disconnected after the grace period', async () => {

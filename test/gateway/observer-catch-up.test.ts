@@ -22,10 +22,12 @@ describe('observer catch-up from the log after its link was down', () => {
   let replaying: UpstreamCsms;
   let skipping: UpstreamCsms;
   let restarting: UpstreamCsms;
+  let moving: UpstreamCsms;
   const chargers: Charger[] = [];
   let metrics = new Registry();
-  const lagOf = async (upstream: string): Promise<number> =>
-    (await metrics.getSingleMetric('switchyard_gateway_observer_lag_calls')?.get())?.values.find((value) => value.labels['upstream'] === upstream)?.value ?? 0;
+  const lagIn = async (registry: Registry, upstream: string): Promise<number> =>
+    (await registry.getSingleMetric('switchyard_gateway_observer_lag_calls')?.get())?.values.find((value) => value.labels['upstream'] === upstream)?.value ?? 0;
+  const lagOf = (upstream: string): Promise<number> => lagIn(metrics, upstream);
   const decisionsOf = async (chargerId: string, upstream: string) =>
     (await eventsOf(world.bus, world.serde, chargerId)).filter((event) => event.type === 'GatewayDecision' && event.value['upstream'] === upstream).map((event) => event.value);
   const connectorsSeenBy = (upstream: UpstreamCsms, chargerId: string): unknown[] =>
@@ -38,7 +40,8 @@ describe('observer catch-up from the log after its link was down', () => {
     replaying = new UpstreamCsms('ocpp1.6', answers);
     skipping = new UpstreamCsms('ocpp1.6', answers);
     restarting = new UpstreamCsms('ocpp1.6', answers);
-    await Promise.all([primary.start(), replaying.start(), skipping.start(), restarting.start()]);
+    moving = new UpstreamCsms('ocpp1.6', answers);
+    await Promise.all([primary.start(), replaying.start(), skipping.start(), restarting.start(), moving.start()]);
     const upstreams = (observer: UpstreamCsms, name: string, catchUp: 'replay' | 'skip' | undefined) => [
       { name: 'primary', role: 'primary', url: primary.url, timeouts },
       { name, role: 'observer', url: observer.url, timeouts, ...(catchUp === undefined ? {} : { catchUp }) },
@@ -46,17 +49,18 @@ describe('observer catch-up from the log after its link was down', () => {
     expect((await edge.admin('PUT', '/routes/chargers/CP-CU-REPLAY', { upstreams: upstreams(replaying, 'replaying', undefined) })).status).toBe(201);
     expect((await edge.admin('PUT', '/routes/chargers/CP-CU-SKIP', { upstreams: upstreams(skipping, 'skipping', 'skip') })).status).toBe(201);
     expect((await edge.admin('PUT', '/routes/chargers/CP-CU-RESTART', { upstreams: upstreams(restarting, 'restarting', 'replay') })).status).toBe(201);
+    expect((await edge.admin('PUT', '/routes/chargers/CP-CU-MOVE', { upstreams: upstreams(moving, 'moving', 'replay') })).status).toBe(201);
   });
 
   afterAll(async () => {
     for (const charger of chargers) await charger.close({ force: true });
     await edge?.close();
-    await Promise.all([primary?.stop(), replaying?.stop(), skipping?.stop(), restarting?.stop()]);
+    await Promise.all([primary?.stop(), replaying?.stop(), skipping?.stop(), restarting?.stop(), moving?.stop()]);
     await world?.cleanup();
   });
 
-  const charger = async (identity: string): Promise<Charger> => {
-    const connected = await connectCharger({ baseUrl: edge.wsUrl, identity, protocol: 'ocpp1.6' });
+  const charger = async (identity: string, on: TestEdge = edge): Promise<Charger> => {
+    const connected = await connectCharger({ baseUrl: on.wsUrl, identity, protocol: 'ocpp1.6' });
     chargers.push(connected);
     return connected;
   };
@@ -147,5 +151,34 @@ describe('observer catch-up from the log after its link was down', () => {
       expect(restarting.actionsFrom('CP-CU-RESTART')).toEqual(['BootNotification', ...Array<string>(missedCount).fill('StatusNotification'), 'Heartbeat']),
     );
     expect(connectorsSeenBy(restarting, 'CP-CU-RESTART')).toEqual(Array.from({ length: missedCount }, (_, index) => index + 1));
+  });
+
+  it('catches the observer up on the gateway instance the charger moved to, and only there', async () => {
+    const otherMetrics = new Registry();
+    const other = await startTestEdge({ ...world, instanceId: 'edge-test-other', config: { acceptUnknownChargers: true }, metrics: otherMetrics });
+    try {
+      const onFirst = await charger('CP-CU-MOVE');
+      await onFirst.call('BootNotification', boot);
+      await eventually(async () => expect(moving.actionsFrom('CP-CU-MOVE')).toEqual(['BootNotification']));
+      await moving.stop();
+      await sendWhileObserverDown(onFirst);
+      await eventually(async () => expect(await lagOf('moving')).toBe(missedCount));
+      // The other instance follows the saved position while the charger is elsewhere.
+      await eventually(async () => expect(await lagIn(otherMetrics, 'moving')).toBe(missedCount));
+
+      await onFirst.close({ force: true });
+      await moving.start();
+      const onOther = await charger('CP-CU-MOVE', other);
+      await onOther.call('Heartbeat', {});
+      await eventually(async () => expect(await lagIn(otherMetrics, 'moving')).toBe(0), 15_000);
+      await eventually(async () =>
+        expect(moving.actionsFrom('CP-CU-MOVE')).toEqual(['BootNotification', ...Array<string>(missedCount).fill('StatusNotification'), 'Heartbeat']),
+      );
+      expect(connectorsSeenBy(moving, 'CP-CU-MOVE')).toEqual(Array.from({ length: missedCount }, (_, index) => index + 1));
+      // The first instance takes the caught-up position over: it will not replay them again.
+      await eventually(async () => expect(await lagOf('moving')).toBe(0));
+    } finally {
+      await other.close();
+    }
   });
 });

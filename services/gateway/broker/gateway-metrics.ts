@@ -7,6 +7,7 @@ export interface GatewayMetrics {
   readonly upstreamFailures: Counter<'upstream' | 'reason'>;
   readonly decisions: Counter<'decision'>;
   readonly observerLag: Gauge<'upstream'>;
+  readonly callsHeldForPrimary: Gauge;
 }
 
 export function registerGatewayMetrics(registry: Registry): GatewayMetrics {
@@ -40,6 +41,11 @@ export function registerGatewayMetrics(registry: Registry): GatewayMetrics {
       name: 'switchyard_gateway_observer_lag_calls',
       help: 'Charger CALLs an observer still has to be caught up on (missed while its link was down or slow, replayed from the log once it is back), summed over its chargers; with the skip policy, back to 0 when it resumes',
       labelNames: ['upstream'],
+      registers: [registry],
+    }),
+    callsHeldForPrimary: new Gauge({
+      name: 'switchyard_gateway_calls_held_for_primary',
+      help: 'Charger calls answered locally while their primary was unreachable and not forwarded to it yet, over every charger this instance knows of (its own and, followed, the other instances\' ones)',
       registers: [registry],
     }),
   };

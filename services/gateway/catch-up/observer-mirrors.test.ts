@@ -2,8 +2,9 @@ import { Gauge, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Upstream } from '../routing/route.ts';
 import type { CallLogPosition, ChargerCallLog } from './charger-call-log.ts';
-import type { MirrorState } from './mirror-state.ts';
+import { liveMirror, type MirrorState } from './mirror-state.ts';
 import type { MissedCall } from './missed-call.ts';
+import type { StoredPosition } from './observer-position-store.ts';
 import { ObserverMirrors, type CatchUpNote } from './observer-mirrors.ts';
 
 const observer: Upstream = {
@@ -29,16 +30,18 @@ class GrowingLog implements ChargerCallLog {
   }
 }
 
-function world() {
+function world(connectedHere: (chargerId: string) => boolean = () => false) {
   const log = new GrowingLog();
   const registry = new Registry();
   const observerLag = new Gauge({ name: 'lag', help: 'lag', labelNames: ['upstream'], registers: [registry] });
   const saved: { key: string; state: MirrorState['kind']; from: string | null }[] = [];
   const positions = { save: (chargerId: string, name: string, state: MirrorState) => void saved.push({ key: `${chargerId}/${name}`, state: state.kind, from: state.kind === 'live' ? null : state.from.messageId }) };
-  const mirrors = new ObserverMirrors({ callLog: log, observerLag, positions, logPolling: { intervalMs: 1, attempts: 3 } });
+  const mirrors = new ObserverMirrors({ callLog: log, observerLag, positions, isConnectedHere: connectedHere, logPolling: { intervalMs: 1, attempts: 3 } });
   const lag = async (): Promise<number> => (await observerLag.get()).values[0]?.value ?? 0;
   return { log, mirrors, lag, saved };
 }
+
+const behindOn = (chargerId: string): StoredPosition => ({ chargerId, observer: 'next', state: { kind: 'behind', from: call(1), latest: call(2), missed: 2 } });
 
 /** Offers calls first..last to the observer while its link is down (the first copy fails). */
 function missWhileDown(mirrors: ObserverMirrors, log: GrowingLog, first: number, last: number): void {
@@ -71,11 +74,12 @@ describe('ObserverMirrors.catchUp', () => {
     ]);
   });
 
-  it('given positions saved by a stopped gateway then the routed ones are restored behind, and caught up once the link opens', async () => {
+  it('given positions saved by a stopped gateway then the routed ones are adopted behind, and caught up once the link opens', async () => {
     const { log, mirrors, lag, saved } = world();
     log.calls.push(call(1), call(2));
-    const behindOn = (chargerId: string) => ({ chargerId, observer: 'next', state: { kind: 'behind', from: call(1), latest: call(2), missed: 2 } as const });
-    mirrors.restore([behindOn('CP-1'), behindOn('CP-GONE')], (chargerId) => chargerId === 'CP-1');
+    mirrors.adopt(behindOn('CP-1'));
+    mirrors.adopt(behindOn('CP-GONE'));
+    mirrors.forgetUnrouted((chargerId) => chargerId === 'CP-1');
     expect(await lag()).toBe(2);
     expect(saved).toEqual([{ key: 'CP-GONE/next', state: 'live', from: null }]);
     expect(mirrors.offer('CP-1', observer, call(3), false)).toEqual({ kind: 'hold' });
@@ -85,6 +89,22 @@ describe('ObserverMirrors.catchUp', () => {
     await mirrors.catchUp('CP-1', observer, { send: async (missed) => void sent.push(missed.messageId), note: () => undefined });
     expect(sent).toEqual(['m1', 'm2', 'm3']);
     expect(await lag()).toBe(0);
+  });
+
+  it('given a position another instance saved live again then the observer is live here too, lag back to 0', async () => {
+    const { mirrors, lag } = world();
+    mirrors.adopt(behindOn('CP-1'));
+    mirrors.adopt({ chargerId: 'CP-1', observer: 'next', state: liveMirror });
+    expect(await lag()).toBe(0);
+    expect(mirrors.offer('CP-1', observer, call(3), true)).toEqual({ kind: 'send' });
+  });
+
+  it('given the charger is connected here then positions coming back from the log change nothing', async () => {
+    const { log, mirrors, lag } = world((chargerId) => chargerId === 'CP-1');
+    missWhileDown(mirrors, log, 1, 3);
+    mirrors.adopt({ chargerId: 'CP-1', observer: 'next', state: liveMirror });
+    expect(await lag()).toBe(3);
+    expect(mirrors.offer('CP-1', observer, call(4), false)).toEqual({ kind: 'hold' });
   });
 
   it('given a held call not yet in the log then it waits for it before going live', async () => {

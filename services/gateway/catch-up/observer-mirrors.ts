@@ -36,8 +36,10 @@ export interface CatchUpLink {
 export interface ObserverMirrorsDeps {
   readonly callLog: ChargerCallLog;
   readonly observerLag: Gauge<'upstream'>;
-  /** Observers that are behind, kept so a restarted gateway still catches them up. */
+  /** Observers that are behind, kept so a restarted gateway, or another instance, still catches them up. */
   readonly positions: Pick<ObserverPositionStore, 'save'>;
+  /** Whether the charger's socket is on this instance (its observers' positions are this instance's to move). */
+  readonly isConnectedHere: (chargerId: string) => boolean;
   /** The log gets a frame a few ms after its answer: how often, and how long, to look for held calls. */
   readonly logPolling: { readonly intervalMs: number; readonly attempts: number };
 }
@@ -53,18 +55,24 @@ export class ObserverMirrors {
   constructor(private readonly deps: ObserverMirrorsDeps) {}
 
   /**
-   * At start, before any charger is let in: the observers that were behind when the last gateway stopped.
-   * One the charger's route no longer names will never be caught up: its saved position is removed.
+   * A position some gateway instance saved (this one's own come back too). Taken only for chargers not
+   * connected here: the instance a charger is connected to is the one that moves its observers on, and
+   * the others take over what it saved when the charger comes to them.
    */
-  restore(positions: readonly StoredPosition[], stillObserving: (chargerId: string, observer: string) => boolean): void {
-    for (const { chargerId, observer, state } of positions) {
-      if (!stillObserving(chargerId, observer)) {
-        this.deps.positions.save(chargerId, observer, liveMirror);
-        continue;
-      }
-      // Already saved as it is: only the lag gauge learns of it.
-      this.states.set(keyOf(chargerId, observer), state);
-      this.deps.observerLag.inc({ upstream: observer }, lagOf(state));
+  adopt(position: StoredPosition): void {
+    if (this.deps.isConnectedHere(position.chargerId)) return;
+    const key = keyOf(position.chargerId, position.observer);
+    const lagChange = lagOf(position.state) - lagOf(this.states.get(key) ?? liveMirror);
+    if (lagChange !== 0) this.deps.observerLag.inc({ upstream: position.observer }, lagChange);
+    if (position.state.kind === 'live') this.states.delete(key);
+    else this.states.set(key, position.state);
+  }
+
+  /** At start, once the saved positions are in: one the charger's route no longer names is never caught up. */
+  forgetUnrouted(stillObserving: (chargerId: string, observer: string) => boolean): void {
+    for (const key of [...this.states.keys()]) {
+      const [chargerId = '', observer = ''] = key.split(keySeparator);
+      if (!stillObserving(chargerId, observer)) this.forget(chargerId, observer);
     }
   }
 
@@ -176,7 +184,8 @@ export class ObserverMirrors {
   }
 }
 
-const keyOf = (chargerId: string, observerName: string): string => `${chargerId}\u0000${observerName}`;
+const keySeparator = '\u0000';
+const keyOf = (chargerId: string, observerName: string): string => `${chargerId}${keySeparator}${observerName}`;
 
 /**
  * Saved when the observer falls behind or is live again, when its replay would start elsewhere, and when

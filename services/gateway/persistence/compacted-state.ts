@@ -1,5 +1,5 @@
 import type { EventBus } from '../../core/bus/event-bus.ts';
-import { followFromStart } from '../../core/bus/follow-from-start.ts';
+import { followFromStart, type Followed } from '../../core/bus/follow-from-start.ts';
 import type { EnvelopeBuilder } from '../../core/events/envelope.ts';
 import type { TopicValues } from '../../core/events/generated-types.ts';
 import type { Serde } from '../../core/serde/serde.ts';
@@ -11,17 +11,20 @@ type StateTopics = Pick<TopicValues, 'switchyard.gateway.observer-positions' | '
 export type StateTopic = keyof StateTopics;
 export type StatePayload<T extends StateTopic> = StateTopics[T]['payload'];
 
-/** Per-key state on a compacted topic: read once at start, written through the edge's batched writer. */
+/** Per-key state on a compacted topic, shared by every gateway instance. */
 export interface CompactedState<T extends StateTopic> {
-  /** The live value of every key, as the last gateway instance left them. */
-  load(): Promise<ReadonlyMap<string, StatePayload<T>>>;
+  /**
+   * Hands every key's value (null: removed) to `apply`, first as stored, then each change as any instance
+   * writes it, this one included. Resolves once the stored values are through.
+   */
+  follow(apply: (key: string, payload: StatePayload<T> | null) => void): Promise<Followed>;
   /** Batched, in the order of the calls; null removes the key (a tombstone). */
   put(key: string, payload: StatePayload<T> | null): void;
 }
 
 /**
- * Read once at start, not followed: this instance's own writes must not come back over newer in-memory
- * state (a charger reconnecting to another instance does not take its state along).
+ * Followed live, so a charger that reconnects to another instance finds its state there. Which instance
+ * may change a charger's state is the caller's rule (the one the charger is connected to).
  */
 export function compactedState<T extends StateTopic>(deps: {
   readonly topic: T;
@@ -36,24 +39,21 @@ export function compactedState<T extends StateTopic>(deps: {
   // Encoding is asynchronous: one chain keeps a key's writes in the order they were made.
   let chain: Promise<void> = Promise.resolve();
   return {
-    async load() {
-      const state = new Map<string, StatePayload<T>>();
+    async follow(apply) {
       const followed = await followFromStart({
         bus: deps.bus,
         topic,
         group: `${topic}.${deps.instanceId}`,
         handle: async (record) => {
           try {
-            if (record.value === null) state.delete(record.key);
-            else state.set(record.key, (await serde.decode(topic, record.value)).payload);
+            apply(record.key, record.value === null ? null : (await serde.decode(topic, record.value)).payload);
           } catch (error) {
             deps.onFailure(error);
           }
         },
       });
       await followed.ready;
-      await followed.close();
-      return state;
+      return followed;
     },
     put(key, payload) {
       chain = chain

@@ -4,8 +4,14 @@ import { eventually, framesOf, type DecodedFrame } from '../edge/support/edge-ha
 import { startTwoUpstreamGateway, type TwoUpstreamGateway } from './support/two-upstream-gateway.ts';
 
 const now = (): string => new Date().toISOString();
+/** Heartbeats are answered once the test lets them (both upstreams answer alike). */
+let heartbeatsAnswered: Promise<void> = Promise.resolve();
 const answers = {
   BootNotification: () => ({ status: 'Accepted', interval: 300, currentTime: now() }),
+  Heartbeat: async () => {
+    await heartbeatsAnswered;
+    return { currentTime: now() };
+  },
 };
 const boot = { reason: 'PowerUp', chargingStation: { model: 'Frames-Test', vendorName: 'Switchyard' } };
 const chargerId = 'CS-FRAMES-1';
@@ -61,5 +67,37 @@ describe('the gateway logs both sides of its upstream links on switchyard.ocpp.f
     expect(command).toMatchObject({ direction: 'IN', type: 'CALL', action: 'GetVariables' });
     expect(command?.id).not.toBe(chargerCommand?.messageId);
     expect(commandAnswer).toMatchObject({ direction: 'OUT', type: 'CALLRESULT', id: command?.id, action: 'GetVariables' });
+  });
+
+  it("records a CALL's live copies on their links when the charger leaves before its answer", async () => {
+    const leaving = 'CS-FRAMES-LEAVES';
+    await gateway.edge.admin('PUT', `/routes/chargers/${leaving}`, { upstreams: gateway.upstreams('legacy', 'next') });
+    const cs = await connectCharger({ baseUrl: gateway.edge.wsUrl, identity: leaving, protocol: 'ocpp2.0.1' });
+    await cs.call('BootNotification', boot);
+    let answerHeartbeats: () => void = () => undefined;
+    heartbeatsAnswered = new Promise((resolve) => (answerHeartbeats = resolve));
+    const unanswered = cs.call('Heartbeat', {}).catch(() => 'never answered');
+    await eventually(async () => expect([...gateway.primary.actionsFrom(leaving), ...gateway.observer.actionsFrom(leaving)]).toEqual(['BootNotification', 'Heartbeat', 'BootNotification', 'Heartbeat']));
+    await cs.close({ force: true });
+    answerHeartbeats();
+    expect(await unanswered).toBe('never answered');
+
+    const heartbeatFrames = (found: readonly DecodedFrame[], upstream: string | null) =>
+      sideOf(found, upstream)
+        .filter((frame) => frame.action === 'Heartbeat')
+        .map(({ direction, type }) => `${direction} ${type}`);
+    const frames = await eventually(async () => {
+      const found = await framesOf(gateway.world.bus, gateway.world.serde, leaving);
+      expect(heartbeatFrames(found, 'legacy')).toEqual(['OUT CALL', 'IN CALLRESULT']);
+      expect(heartbeatFrames(found, 'next')).toEqual(['OUT CALL', 'IN CALLRESULT']);
+      return found;
+    });
+    expect(heartbeatFrames(frames, null)).toEqual(['IN CALL']);
+    // The copies are the charger's CALL under each link's own id.
+    const chargerCall = frames.find((frame) => frame.upstream === null && frame.action === 'Heartbeat');
+    for (const copy of frames.filter((frame) => frame.upstream !== null && frame.action === 'Heartbeat' && frame.messageType === 'CALL')) {
+      expect(copy.messageId).not.toBe(chargerCall?.messageId);
+      expect(JSON.parse(copy.text)).toEqual([2, copy.messageId, 'Heartbeat', {}]);
+    }
   });
 });

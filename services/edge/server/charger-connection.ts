@@ -28,21 +28,27 @@ export interface InboundCall {
 }
 
 /**
- * What the CSMS side decided for one CALL from the charger. relayedAs: the gateway's live copies of the
- * CALL on its upstream links, recorded with the answer instead of as frames of their own.
+ * The gateway's live copies of the CALL on its upstream links, recorded with the answer instead of as
+ * frames of their own; `answerFrameWritten` is told whether that answer frame was written (false: the
+ * socket had closed, and the copies must be recorded on their own).
  */
+export interface Relays {
+  readonly relayedAs?: readonly FrameRelay[];
+  readonly answerFrameWritten?: (written: boolean) => void;
+}
+
+/** What the CSMS side decided for one CALL from the charger. */
 export type CallAnswer =
-  | {
+  | (Relays & {
       readonly kind: 'result';
-      readonly relayedAs?: readonly FrameRelay[];
       readonly payload: JsonObject;
       readonly quirksApplied: readonly string[];
       /** Domain events derived from the CALL, appended with its raw frame. */
       readonly derived: readonly EncodedRecord[];
       /** Transaction messages: the CALLRESULT leaves only once frame and events are durable. */
       readonly durableBeforeAnswer: boolean;
-    }
-  | { readonly kind: 'error'; readonly error: RpcError; readonly quirksApplied: readonly string[]; readonly relayedAs?: readonly FrameRelay[] };
+    })
+  | (Relays & { readonly kind: 'error'; readonly error: RpcError; readonly quirksApplied: readonly string[] });
 
 /** The CSMS side of one connection: it may remember what this connection said (its boot, its quirks). */
 export interface ConnectionCallHandler {
@@ -148,14 +154,17 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     relayedAs: facts.relayedAs ?? [],
   });
 
-  const send = (text: string, facts: FrameFacts): void => {
-    if (socket.readyState !== socket.OPEN) return;
+  /** False when the socket had closed: nothing was sent or recorded. */
+  const send = (text: string, facts: FrameFacts): boolean => {
+    if (socket.readyState !== socket.OPEN) return false;
     socket.send(text);
     log.recordFrame(frameRecord('out', text, clock.now(), facts));
+    return true;
   };
 
-  const sendError = (messageId: string, error: RpcError, action: string | null, relayedAs?: readonly FrameRelay[]): void => {
-    send(serializeError(messageId, error), { messageType: 'callError', messageId, action, verdict: notValidated, relayedAs });
+  const sendError = (messageId: string, error: RpcError, action: string | null, relays?: Relays): void => {
+    const written = send(serializeError(messageId, error), { messageType: 'callError', messageId, action, verdict: notValidated, relayedAs: relays?.relayedAs });
+    relays?.answerFrameWritten?.(written);
   };
 
   const answerCall = async (call: InboundCall, text: string, early: EarlyAppend): Promise<void> => {
@@ -177,7 +186,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     switch (answer.kind) {
       case 'error':
         if (early.append === undefined) log.recordFrame(inbound(invalid(answer.error)));
-        sendError(call.messageId, answer.error, call.action, answer.relayedAs);
+        sendError(call.messageId, answer.error, call.action, answer);
         return;
       case 'result': {
         if (early.append !== undefined) {
@@ -190,7 +199,7 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
             }
           } catch (error) {
             deps.onHandlerFailure(error);
-            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action, answer.relayedAs);
+            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action, answer);
             return;
           }
         } else if (answer.durableBeforeAnswer) {
@@ -199,19 +208,20 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
           } catch (error) {
             // Not acknowledged, so the charger keeps the message queued and sends it again.
             deps.onHandlerFailure(error);
-            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action, answer.relayedAs);
+            sendError(call.messageId, rpcError(version, 'internal', 'could not store the message; send it again'), call.action, answer);
             return;
           }
         } else {
           log.recordFrame(inbound(valid), answer.derived);
         }
-        send(serializeResult(call.messageId, answer.payload), {
+        const written = send(serializeResult(call.messageId, answer.payload), {
           messageType: 'callResult',
           messageId: call.messageId,
           action: call.action,
           verdict: notValidated,
           relayedAs: answer.relayedAs,
         });
+        answer.answerFrameWritten?.(written);
         return;
       }
       default: {

@@ -17,8 +17,8 @@ import type { CatchUpNote, ObserverMirrors } from '../catch-up/observer-mirrors.
 import type { MissedCall } from '../catch-up/missed-call.ts';
 import { routeKeyOf, type Upstream } from '../routing/route.ts';
 import type { Resolution, RoutedCharger } from '../routing/route-resolution.ts';
-import { OutgoingCall } from '../upstream/outgoing-call.ts';
-import type { LinkFrame, OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
+import { OutgoingCall, type UpstreamFrame } from '../upstream/outgoing-call.ts';
+import type { OpenUpstreamLink, UpstreamCallAnswer, UpstreamLink, UpstreamOutcome } from '../upstream/upstream-link.ts';
 import { answerDifference, type ComparedAnswer } from './compared-answer.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import type { HeldForPrimary } from './held-for-primary.ts';
@@ -172,7 +172,9 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
         },
         onFrame: (frame) => {
           // A live copy's CALL and CALLRESULT are listed on the charger's answer frame; a CALLERROR may say more than the charger is told.
-          if (!frame.relayed || frame.messageType === 'callError') recordLinkFrame(latest(), frame);
+          const at = deps.clock.now();
+          const listed = frame.relayedFor !== null && frame.messageType !== 'callError' && frame.relayedFor.coversFrame({ upstream: latest().name, frame, at });
+          if (!listed) recordLinkFrame({ upstream: latest().name, frame, at });
         },
       },
     );
@@ -180,20 +182,20 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     return link;
   };
 
-  const recordLinkFrame = (upstream: Upstream, frame: LinkFrame): void =>
+  const recordLinkFrame = ({ upstream, frame, at }: UpstreamFrame): void =>
     deps.recordFrame({
       chargerId,
       connectionId,
       version,
       direction: frame.direction,
       text: frame.text,
-      at: deps.clock.now(),
+      at,
       messageType: frame.messageType,
       messageId: frame.messageId,
       action: frame.action,
       verdict: notValidated,
       quirksApplied: [],
-      upstream: upstream.name,
+      upstream,
       relayedAs: [],
     });
 
@@ -433,7 +435,11 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
       const copies = outgoing.answerCharger();
       if (copies.length === 0) return answer;
       const relayedAs = copies.map((copy) => ({ ...copy, role: copy.upstream === resolution.primary.name ? ('primary' as const) : ('observer' as const) }));
-      return { ...answer, relayedAs };
+      const answerFrameWritten = (written: boolean): void => {
+        if (written) outgoing.answerWritten();
+        else for (const relayed of outgoing.answerLost()) recordLinkFrame(relayed);
+      };
+      return { ...answer, relayedAs, answerFrameWritten };
     },
     noteSentCall(action, payload) {
       builtin.noteSentCall(action, payload);

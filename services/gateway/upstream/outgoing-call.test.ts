@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeCall } from '../../edge/protocol/serialize.ts';
-import { OutgoingCall } from './outgoing-call.ts';
+import { OutgoingCall, type UpstreamFrame } from './outgoing-call.ts';
 
 describe('OutgoingCall', () => {
   const cases = [
@@ -57,5 +57,24 @@ describe('OutgoingCall', () => {
     logged.push(...after.map(([upstream = '', id = '']) => call.sentOn(upstream, id)));
     expect(logged).toEqual(loggedWithAnswer);
     expect(listed).toEqual(relays);
+  });
+
+  const frameOf = (upstream: string, text: string): UpstreamFrame => ({
+    upstream,
+    at: 1,
+    frame: { direction: 'out', text, messageType: 'call', messageId: null, action: 'Heartbeat', relayedFor: null },
+  });
+  const deliveryCases: ReadonlyArray<[string, 'written' | 'lost', readonly string[], readonly boolean[]]> = [
+    ['the answer frame was written', 'written', [], [true, true, true]],
+    ['the socket closed before the answer', 'lost', ['copy to primary', 'copy to observer'], [true, true, false]],
+  ];
+  it.each(deliveryCases)("given %s (%s), then the copies' frames kept until then are recorded only if it was lost, and so are later ones", (_, outcome, recordedAtOutcome, covered) => {
+    const call = new OutgoingCall('Heartbeat', {}, 'withChargerAnswer');
+    const seen = [call.coversFrame(frameOf('primary', 'copy to primary')), call.coversFrame(frameOf('observer', 'copy to observer'))];
+    call.answerCharger();
+    const recorded = outcome === 'written' ? (call.answerWritten(), []) : call.answerLost();
+    seen.push(call.coversFrame(frameOf('observer', 'late answer')));
+    expect(recorded.map((kept) => kept.frame.text)).toEqual(recordedAtOutcome);
+    expect(seen).toEqual(covered);
   });
 });

@@ -25,8 +25,8 @@ export interface LinkFrame {
   readonly messageId: string | null;
   /** For answers: the action of the CALL answered, when known. */
   readonly action: string | null;
-  /** A live copy of a charger CALL, or the answer to one: logged with the charger's answer (see OutgoingCall). */
-  readonly relayed: boolean;
+  /** A live copy of a charger CALL, or the answer to one: that call, which decides how it is logged (see OutgoingCall). */
+  readonly relayedFor: OutgoingCall | null;
 }
 
 export interface UpstreamLinkEvents {

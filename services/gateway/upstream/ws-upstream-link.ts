@@ -15,7 +15,7 @@ export interface WsUpstreamLinkOptions {
 
 interface InFlight {
   readonly action: string;
-  readonly relayed: boolean;
+  readonly relayedFor: OutgoingCall | null;
   readonly resolve: (outcome: UpstreamOutcome) => void;
   readonly reject: (error: SwitchyardError) => void;
   readonly timer: NodeJS.Timeout;
@@ -94,8 +94,8 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       events.onFrame({ direction: 'out', text, ...facts });
     };
 
-    const received = (text: string, messageType: LinkFrame['messageType'], messageId: string | null, action: string | null, relayed = false): void =>
-      events.onFrame({ direction: 'in', text, messageType, messageId, action, relayed });
+    const received = (text: string, messageType: LinkFrame['messageType'], messageId: string | null, action: string | null, relayedFor: OutgoingCall | null = null): void =>
+      events.onFrame({ direction: 'in', text, messageType, messageId, action, relayedFor });
 
     const answerUpstreamCall = (current: WebSocket, messageId: string, action: string, answer: UpstreamCallAnswer): void => {
       if (current.readyState !== WebSocket.OPEN) return;
@@ -103,7 +103,7 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
         messageType: answer.kind === 'result' ? 'callResult' : 'callError',
         messageId,
         action,
-        relayed: false,
+        relayedFor: null,
       });
     };
 
@@ -121,7 +121,7 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
         case 'callResult':
         case 'callError': {
           const call = inFlight.get(frame.messageId);
-          received(text, frame.kind, frame.messageId, call?.action ?? null, call?.relayed);
+          received(text, frame.kind, frame.messageId, call?.action ?? null, call?.relayedFor);
           if (call === undefined) {
             events.onAnomaly(timedOut.includes(frame.messageId) ? 'late_answer' : 'unknown_answer', frame.messageId);
             return;
@@ -160,9 +160,9 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
         if (timedOut.length > rememberedTimeouts) timedOut.shift();
         reject(new SwitchyardError('gateway.upstream-timeout', `upstream ${upstream.name} did not answer ${action} within ${upstream.timeouts.callMs} ms`, { retriable: true }));
       }, upstream.timeouts.callMs);
-      const relayed = call.sentOn(upstream.name, messageId);
-      inFlight.set(messageId, { action, relayed, resolve, reject, timer });
-      sendText(current, call.frameText(messageId), { messageType: 'call', messageId, action, relayed });
+      const relayedFor = call.sentOn(upstream.name, messageId) ? call : null;
+      inFlight.set(messageId, { action, relayedFor, resolve, reject, timer });
+      sendText(current, call.frameText(messageId), { messageType: 'call', messageId, action, relayedFor });
     };
 
     connect();

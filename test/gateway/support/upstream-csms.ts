@@ -10,7 +10,7 @@ export interface ReceivedCall {
   readonly params: Record<string, unknown>;
 }
 
-export type Answers = Record<string, (params: Record<string, unknown>) => Record<string, unknown>>;
+export type Answers = Record<string, (params: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>>;
 
 /**
  * A real OCPP CSMS for the gateway to talk to: ocpp-rpc's RPCServer in strict mode (it validates every

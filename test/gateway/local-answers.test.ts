@@ -59,6 +59,15 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
     chargers.push(connected);
     return connected;
   };
+  /** The charger boots, its primary goes down, a Heartbeat and two StatusNotifications are answered locally, the charger leaves. */
+  const answeredLocallyThenGone = async (suffix: string): Promise<void> => {
+    const cp = await charger(suffix);
+    await cp.call('BootNotification', version.boot);
+    await primary.stop();
+    expect(await cp.call('Heartbeat', {})).toHaveProperty('currentTime');
+    for (let connector = 1; connector <= 2; connector++) expect(await cp.call('StatusNotification', version.status(connector))).toEqual({});
+    await cp.close({ force: true });
+  };
   const decisionsOf = async (chargerId: string): Promise<{ decision: unknown; action: unknown }[]> =>
     (await eventsOf(world.bus, world.serde, chargerId))
       .filter((event) => event.type === 'GatewayDecision')
@@ -112,12 +121,7 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
 
   it('still forwards them after the gateway restarts while the primary is down', async () => {
     const chargerId = `${version.prefix}-3`;
-    const before = await charger('3');
-    await before.call('BootNotification', version.boot);
-    await primary.stop();
-    expect(await before.call('Heartbeat', {})).toHaveProperty('currentTime');
-    for (let connector = 1; connector <= 2; connector++) expect(await before.call('StatusNotification', version.status(connector))).toEqual({});
-    await before.close({ force: true });
+    await answeredLocallyThenGone('3');
     await edge.close();
 
     metrics = new Registry();
@@ -133,12 +137,7 @@ describe.each(versions)('$protocol: Heartbeat and StatusNotification answered lo
     const otherMetrics = new Registry();
     const other = await startTestEdge({ ...world, instanceId: 'edge-test-other', config: { acceptUnknownChargers: true }, metrics: otherMetrics });
     try {
-      const onFirst = await charger('4');
-      await onFirst.call('BootNotification', version.boot);
-      await primary.stop();
-      expect(await onFirst.call('Heartbeat', {})).toHaveProperty('currentTime');
-      for (let connector = 1; connector <= 2; connector++) expect(await onFirst.call('StatusNotification', version.status(connector))).toEqual({});
-      await onFirst.close({ force: true });
+      await answeredLocallyThenGone('4');
       // The other instance learns of them within the bus's propagation delay; a charger is rarely faster.
       await eventually(async () => expect(await heldIn(otherMetrics)).toBe(3));
 

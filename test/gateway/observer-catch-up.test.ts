@@ -75,14 +75,19 @@ describe('observer catch-up from the log after its link was down', () => {
     }
   };
 
-  it('re-sends every call the observer missed, in order and once each, before the live ones', async () => {
-    const cp = await charger('CP-CU-REPLAY');
+  /** The charger boots (the observer sees it), then the observer goes down and misses the charger's next calls. */
+  const missedByObserver = async (chargerId: string, observer: UpstreamCsms, observerName: string): Promise<Charger> => {
+    const cp = await charger(chargerId);
     await cp.call('BootNotification', boot);
-    await eventually(async () => expect(replaying.actionsFrom('CP-CU-REPLAY')).toEqual(['BootNotification']));
-
-    await replaying.stop();
+    await eventually(async () => expect(observer.actionsFrom(chargerId)).toEqual(['BootNotification']));
+    await observer.stop();
     await sendWhileObserverDown(cp);
-    await eventually(async () => expect(await lagOf('replaying')).toBe(missedCount));
+    await eventually(async () => expect(await lagOf(observerName)).toBe(missedCount));
+    return cp;
+  };
+
+  it('re-sends every call the observer missed, in order and once each, before the live ones', async () => {
+    const cp = await missedByObserver('CP-CU-REPLAY', replaying, 'replaying');
     expect(connectorsSeenBy(replaying, 'CP-CU-REPLAY')).toEqual([]);
 
     await replaying.start();
@@ -110,13 +115,7 @@ describe('observer catch-up from the log after its link was down', () => {
   });
 
   it('resumes with live copies only when the observer skips what it missed', async () => {
-    const cp = await charger('CP-CU-SKIP');
-    await cp.call('BootNotification', boot);
-    await eventually(async () => expect(skipping.actionsFrom('CP-CU-SKIP')).toEqual(['BootNotification']));
-
-    await skipping.stop();
-    await sendWhileObserverDown(cp);
-    await eventually(async () => expect(await lagOf('skipping')).toBe(missedCount));
+    const cp = await missedByObserver('CP-CU-SKIP', skipping, 'skipping');
 
     await skipping.start();
     await eventually(async () => expect(await lagOf('skipping')).toBe(0), 15_000);
@@ -130,12 +129,7 @@ describe('observer catch-up from the log after its link was down', () => {
   });
 
   it('still catches the observer up after the gateway restarts', async () => {
-    const before = await charger('CP-CU-RESTART');
-    await before.call('BootNotification', boot);
-    await eventually(async () => expect(restarting.actionsFrom('CP-CU-RESTART')).toEqual(['BootNotification']));
-    await restarting.stop();
-    await sendWhileObserverDown(before);
-    await eventually(async () => expect(await lagOf('restarting')).toBe(missedCount));
+    const before = await missedByObserver('CP-CU-RESTART', restarting, 'restarting');
 
     await before.close({ force: true });
     await edge.close();
@@ -157,12 +151,7 @@ describe('observer catch-up from the log after its link was down', () => {
     const otherMetrics = new Registry();
     const other = await startTestEdge({ ...world, instanceId: 'edge-test-other', config: { acceptUnknownChargers: true }, metrics: otherMetrics });
     try {
-      const onFirst = await charger('CP-CU-MOVE');
-      await onFirst.call('BootNotification', boot);
-      await eventually(async () => expect(moving.actionsFrom('CP-CU-MOVE')).toEqual(['BootNotification']));
-      await moving.stop();
-      await sendWhileObserverDown(onFirst);
-      await eventually(async () => expect(await lagOf('moving')).toBe(missedCount));
+      const onFirst = await missedByObserver('CP-CU-MOVE', moving, 'moving');
       // The other instance follows the saved position while the charger is elsewhere.
       await eventually(async () => expect(await lagIn(otherMetrics, 'moving')).toBe(missedCount));
 

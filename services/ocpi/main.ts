@@ -11,7 +11,7 @@ export async function startOcpi(context: ServiceContext): Promise<void> {
   const listen = { host: context.config.listen.host, port: context.config.listen.ocpiPort };
   const config = loadOcpiConfig(process.env, { host: listen.host, ocpiPort: listen.port });
   const pushRetry = loadPushRetry(process.env);
-  const serde = await openServiceSerde(context.platform, [topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.ocppCommands, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries]);
+  const serde = await openServiceSerde(context.platform, [topics.ocpiPartners, topics.ocpiTraffic, topics.ocppEvents, topics.ocppCommands, topics.locations, topics.tariffs, topics.tokens, topics.sessions, topics.cdrs, topics.ocpiCdrDeliveries, topics.ocpiReservations, topics.ocpiCommandGrants, topics.ocpiEvseStatusDeliveries]);
   const ocpi = await openOcpi({
     bus: context.platform.bus,
     serde,

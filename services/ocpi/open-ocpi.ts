@@ -23,6 +23,8 @@ import { busTrafficRecorder, type TrafficRecorder } from './transport/traffic-re
 import { cdrDeliveryLogOnBus } from './push/cdr-delivery-log.ts';
 import { openOcpiPush } from './push/ocpi-push.ts';
 import { openRoamingState } from '../roaming/main.ts';
+import { evseStatusDeliveriesOn } from './push/evse-status-deliveries.ts';
+import { openOcpiSharedState } from './state/open-ocpi-state.ts';
 
 export interface OcpiDeps {
   readonly bus: EventBus;
@@ -70,6 +72,7 @@ export async function openOcpi(deps: OcpiDeps): Promise<RunningOcpi> {
   // Our own read of the roaming state (the roaming service in the same process has its own consumer groups).
   const roaming = await openRoamingState({ bus, serde, clock, logger, instanceId: `${instanceId}.ocpi` });
   const senderData = await openSenderData({ bus, serde, logger, instanceId, locations: roaming.locations });
+  const state = await openOcpiSharedState({ bus, serde, envelopeOf, clock, logger, instanceId });
   await Promise.all([roaming.ready, senderData.ready]);
   const generateId = createEventIdGenerator(clock);
   const newPartnerId = (): string => generateId();
@@ -86,6 +89,7 @@ export async function openOcpi(deps: OcpiDeps): Promise<RunningOcpi> {
     directory,
     tokens: roaming.tokenStore,
     locations: roaming.locationStore,
+    state,
   });
   const modules: OcpiModule[] = [
     credentialsModule({ config, clock, directory, client }),
@@ -104,6 +108,7 @@ export async function openOcpi(deps: OcpiDeps): Promise<RunningOcpi> {
     retry: deps.pushRetry,
     metricsRegistry: deps.metrics,
     cdrDeliveries: cdrDeliveryLogOnBus({ bus, serde, envelopeOf }),
+    statusDeliveries: evseStatusDeliveriesOn(state.evseStatusDeliveries, { locations: roaming.locations, clock, logger }),
     backlogRefreshMs: pushBacklogRefreshMs,
   });
   const pushHealth = (partnerId: string): unknown => push.healthOf(partnerId);
@@ -131,6 +136,7 @@ export async function openOcpi(deps: OcpiDeps): Promise<RunningOcpi> {
       await receivers.close();
       await traffic.flush();
       await senderData.close();
+      await state.close();
       await roaming.close();
       await directory.close();
     },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvseStatus, OcpiLocation } from '../../services/roaming/ocpi/location-object.ts';
 import type { PartnerResponse } from '../../services/ocpi/client/partner-client.ts';
 import { evseStatusChanges, evseStatusesOf } from '../../services/ocpi/push/evse-status-changes.ts';
+import { missedStatuses, statusDelivery, statusDeliveryKeyOf } from '../../services/ocpi/push/evse-status-catch-up.ts';
 import { LatestPerKey } from '../../services/ocpi/push/latest-per-key.ts';
 import { locationToPush } from '../../services/ocpi/push/location-to-push.ts';
 import { testLocation, type TestEvse } from '../support/test-location.ts';
@@ -54,6 +55,37 @@ describe('EVSE status changes of a live location', () => {
     expect(evseStatusChanges(evseStatusesOf(before), after)).toEqual([
       { locationOwner: { country_code: 'NL', party_id: 'SWY' }, locationId: 'LOC-1', evseUid: 'CP-1-1', status: 'CHARGING', lastUpdated: iso(5) },
     ]);
+  });
+});
+
+describe('EVSE statuses a partner missed while no push ran', () => {
+  const live = withStatuses(location([{ evse: 1 }, { evse: 2 }, { evse: 3 }]), {
+    'CP-1-1': { status: 'CHARGING', at: iso(5) },
+    'CP-1-2': { status: 'AVAILABLE', at: iso(6) },
+    'CP-1-3': { status: 'AVAILABLE', at: iso(7) },
+  });
+  const update = (evseUid: string, status: string, minute: number) => ({ locationOwner: { country_code: 'NL', party_id: 'SWY' }, locationId: 'LOC-1', evseUid, status, lastUpdated: iso(minute) });
+  const acceptedBy = (partnerId: string, accepted: readonly ReturnType<typeof update>[]) => {
+    const records = new Map(accepted.map((status) => [statusDeliveryKeyOf(partnerId, status), statusDelivery(partnerId, status, t0)]));
+    return (key: string) => records.get(key);
+  };
+  const table: readonly { given: string; accepted: readonly ReturnType<typeof update>[]; then: readonly (readonly [string, string, string])[] }[] = [
+    { given: 'the partner accepted every live status', accepted: [update('CP-1-1', 'CHARGING', 5), update('CP-1-2', 'AVAILABLE', 6), update('CP-1-3', 'AVAILABLE', 7)], then: [] },
+    {
+      given: 'a status changed after the partner accepted the previous one',
+      accepted: [update('CP-1-1', 'AVAILABLE', 1), update('CP-1-2', 'AVAILABLE', 6), update('CP-1-3', 'AVAILABLE', 7)],
+      then: [['CP-1-1', 'CHARGING', iso(5)]],
+    },
+    { given: 'EVSEs the partner never accepted a PATCH of', accepted: [update('CP-1-1', 'CHARGING', 5)], then: [['CP-1-2', 'AVAILABLE', iso(6)], ['CP-1-3', 'AVAILABLE', iso(7)]] },
+  ];
+  it.each(table)('given $given, then the current status of exactly those EVSEs is PATCHed', ({ accepted, then }) => {
+    const missed = missedStatuses('emsp-1', [live], acceptedBy('emsp-1', accepted));
+    expect(missed.map((status) => [status.evseUid, status.status, status.lastUpdated])).toEqual(then);
+  });
+
+  it('when another partner accepted the statuses, then this one still gets them', () => {
+    const accepted = acceptedBy('emsp-2', [update('CP-1-1', 'CHARGING', 5), update('CP-1-2', 'AVAILABLE', 6), update('CP-1-3', 'AVAILABLE', 7)]);
+    expect(missedStatuses('emsp-1', [live], accepted)).toHaveLength(3);
   });
 });
 

@@ -602,4 +602,31 @@ export const topicExamples: { readonly [T in keyof TopicValues]: readonly TopicV
       },
     },
   ],
+  'switchyard.ocpi.reservations': [
+    {
+      envelope: ocpiEnvelope(43, 'DE/EMS/RES-1'),
+      payload: { country_code: 'DE', party_id: 'EMS', reservation_id: 'RES-1', charger_id: 'CP-0042', expires_at: bootTime + 3_600_000, reserved_at: bootTime + 95_000 },
+    },
+  ],
+  'switchyard.ocpi.command-grants': [
+    {
+      envelope: ocpiEnvelope(44, 'CP-0042/APP_USER/APP-1'),
+      payload: { charger_id: 'CP-0042', uid: 'APP-1', type: 'APP_USER', authorization_reference: 'CMD-REF-1', group_id: null, granted_at: bootTime + 96_000, expires_at: bootTime + 996_000 },
+    },
+  ],
+  'switchyard.ocpi.evse-status-deliveries': [
+    {
+      envelope: ocpiEnvelope(45, 'partner-1/NL/SWY/LOC-1/CP-0042-1'),
+      payload: {
+        partner_id: 'partner-1',
+        country_code: 'NL',
+        party_id: 'SWY',
+        location_id: 'LOC-1',
+        evse_uid: 'CP-0042-1',
+        status: 'CHARGING',
+        last_updated: '2026-11-21T10:01:37Z',
+        accepted_at: bootTime + 97_000,
+      },
+    },
+  ],
 };

@@ -25,6 +25,12 @@ export const topics = {
   ocpiPartners: 'switchyard.ocpi.partners',
   /** Where each partner keeps the CDRs it accepted from our push (their Location header). */
   ocpiCdrDeliveries: 'switchyard.ocpi.cdr-deliveries',
+  /** eMSP reservations chargers accepted (tombstone: cancelled or expired), so any OCPI instance can cancel them. */
+  ocpiReservations: 'switchyard.ocpi.reservations',
+  /** START_SESSION / RESERVE_NOW tokens allowed at a charger without asking the eMSP (tombstone: expired). */
+  ocpiCommandGrants: 'switchyard.ocpi.command-grants',
+  /** The EVSE status each partner last accepted, so a restart PATCHes what a partner missed. */
+  ocpiEvseStatusDeliveries: 'switchyard.ocpi.evse-status-deliveries',
   /** Transaction id blocks reserved by edge instances: a record's offset is the block number. */
   edgeTransactionIdBlocks: 'switchyard.edge.transaction-id-blocks',
 } as const;
@@ -49,6 +55,9 @@ const declared: readonly TopicSpec[] = [
   { name: topics.ocpiTraffic, partitions: 4, cleanupPolicy: 'delete', retentionMs: 90 * day },
   { name: topics.ocpiPartners, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   { name: topics.ocpiCdrDeliveries, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.ocpiReservations, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.ocpiCommandGrants, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
+  { name: topics.ocpiEvseStatusDeliveries, partitions: 1, cleanupPolicy: 'compact', retentionMs: forever },
   // One partition, so offsets are one global sequence; the records themselves are never read back.
   { name: topics.edgeTransactionIdBlocks, partitions: 1, cleanupPolicy: 'delete', retentionMs: 7 * day },
 ];

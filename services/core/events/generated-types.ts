@@ -88,6 +88,45 @@ export interface CdrToken {
   readonly contract_id: string;
 }
 
+/** A token an eMSP sent in START_SESSION or RESERVE_NOW: until expires_at the charger's real-time questions about it at this charger are ALLOWED with the command's authorization_reference. */
+export interface CommandGrant {
+  readonly charger_id: string;
+  readonly uid: string;
+  /** OCPI TokenType as sent. */
+  readonly type: string;
+  readonly authorization_reference: string | null;
+  readonly group_id: string | null;
+  readonly granted_at: number;
+  readonly expires_at: number;
+}
+
+/** Value of the compacted topic switchyard.ocpi.command-grants (key: charger_id/type/uid). A tombstone: the grant expired. */
+export interface CommandGrantRecord {
+  readonly envelope: Envelope;
+  readonly payload: CommandGrant;
+}
+
+/** The EVSE status a partner last accepted from our PATCHes, so a restarted OCPI service sends what the partner missed. */
+export interface EvseStatusDelivery {
+  readonly partner_id: string;
+  /** The Location's owner (one of our CPO parties). */
+  readonly country_code: string;
+  readonly party_id: string;
+  readonly location_id: string;
+  readonly evse_uid: string;
+  /** OCPI EVSE status as PATCHed. */
+  readonly status: string;
+  /** The PATCH's last_updated, as sent. */
+  readonly last_updated: string;
+  readonly accepted_at: number;
+}
+
+/** Value of the compacted topic switchyard.ocpi.evse-status-deliveries (key: partner id/country_code/party_id/location_id/evse_uid). Not removed when a partner or EVSE goes: one small record per partner and EVSE. */
+export interface EvseStatusDeliveryRecord {
+  readonly envelope: Envelope;
+  readonly payload: EvseStatusDelivery;
+}
+
 /** INBOUND: a party called Switchyard. OUTBOUND: Switchyard called a party. */
 export const exchangeDirectionSymbols = ['INBOUND', 'OUTBOUND'] as const;
 export type ExchangeDirection = (typeof exchangeDirectionSymbols)[number];
@@ -213,6 +252,25 @@ export interface PartyRef {
 export interface Price {
   readonly excl_vat: number;
   readonly incl_vat: number | null;
+}
+
+/** An eMSP reservation (RESERVE_NOW) a charger accepted: which charger holds it, so CANCEL_RESERVATION reaches it from any OCPI instance. */
+export interface Reservation {
+  /** The eMSP party whose token made the reservation. */
+  readonly country_code: string;
+  readonly party_id: string;
+  /** The eMSP's reservation_id (the charger's id is derived from it and the party). */
+  readonly reservation_id: string;
+  readonly charger_id: string;
+  /** The RESERVE_NOW expiry_date: from then on the reservation is gone. */
+  readonly expires_at: number;
+  readonly reserved_at: number;
+}
+
+/** Value of the compacted topic switchyard.ocpi.reservations (key: country_code/party_id/reservation_id). A tombstone: the reservation was cancelled or expired. */
+export interface ReservationRecord {
+  readonly envelope: Envelope;
+  readonly payload: Reservation;
 }
 
 /** The current state of an OCPI Session (2.2.1). The fields analysts query are typed; object_json is the complete object as exchanged. */
@@ -961,7 +1019,10 @@ export interface TopicValues {
   readonly 'switchyard.gateway.observer-positions': ObserverPositionRecord;
   readonly 'switchyard.locations': LocationRecord;
   readonly 'switchyard.ocpi.cdr-deliveries': CdrDeliveryRecord;
+  readonly 'switchyard.ocpi.command-grants': CommandGrantRecord;
+  readonly 'switchyard.ocpi.evse-status-deliveries': EvseStatusDeliveryRecord;
   readonly 'switchyard.ocpi.partners': PartnerRecord;
+  readonly 'switchyard.ocpi.reservations': ReservationRecord;
   readonly 'switchyard.ocpi.traffic': OcpiExchangeRecord;
   readonly 'switchyard.ocpp.commands': OcppCommandEvent;
   readonly 'switchyard.ocpp.events': OcppEvent;

@@ -1,6 +1,9 @@
+import type { CommandGrant } from '../../core/events/generated-types.ts';
 import type { RealtimeAnswer } from '../../roaming/tokens/realtime-authorization.ts';
+import { isLive } from '../state/expiry.ts';
 
-export interface CommandGrant {
+/** A token an eMSP sent in a START_SESSION or RESERVE_NOW, and the charger the command went to. */
+export interface GrantedToken {
   readonly uid: string;
   readonly type: string;
   readonly chargerId: string;
@@ -8,27 +11,34 @@ export interface CommandGrant {
   readonly groupId: string | null;
 }
 
-/**
- * Tokens an eMSP just sent in a START_SESSION or RESERVE_NOW: it authorized them itself, so when the
- * charger asks about them (OCPP Authorize, StartTransaction) within the window, they are ALLOWED with the
- * command's authorization_reference without asking the eMSP again. Kept in memory, per charger.
- */
-export class CommandGrants {
-  private readonly grants = new Map<string, { readonly until: number; readonly grant: CommandGrant }>();
-
-  constructor(private readonly windowMs: number) {}
-
-  granted(grant: CommandGrant, at: number): void {
-    for (const [key, entry] of this.grants) if (entry.until <= at) this.grants.delete(key);
-    this.grants.set(keyOf(grant.uid, grant.type, grant.chargerId), { until: at + this.windowMs, grant });
-  }
-
-  /** The answer a grant gives, or undefined when there is none (any more). */
-  answerFor(request: { readonly uid: string; readonly type: string; readonly charger_id: string }, now: number): RealtimeAnswer | undefined {
-    const entry = this.grants.get(keyOf(request.uid, request.type, request.charger_id));
-    if (entry === undefined || entry.until <= now) return undefined;
-    return { outcome: 'answered', allowed: 'ALLOWED', authorization_reference: entry.grant.authorizationReference, group_id: entry.grant.groupId };
-  }
+/** What a real-time question is about: a token at a charger. */
+export interface TokenAtCharger {
+  readonly uid: string;
+  readonly type: string;
+  readonly charger_id: string;
 }
 
-const keyOf = (uid: string, type: string, chargerId: string): string => JSON.stringify([uid, type, chargerId]);
+/**
+ * The eMSP authorized a command's token itself: when the charger asks about it (OCPP Authorize,
+ * StartTransaction) within the window, it is ALLOWED with the command's authorization_reference without
+ * asking the eMSP again. One grant per token and charger; a newer command replaces it.
+ */
+export const grantKeyOf = (question: TokenAtCharger): string => `${question.charger_id}/${question.type}/${question.uid}`;
+
+export function commandGrant(token: GrantedToken, at: number, windowMs: number): CommandGrant {
+  return {
+    charger_id: token.chargerId,
+    uid: token.uid,
+    type: token.type,
+    authorization_reference: token.authorizationReference,
+    group_id: token.groupId,
+    granted_at: at,
+    expires_at: at + windowMs,
+  };
+}
+
+/** The answer a grant gives, or undefined when there is none (any more). */
+export function answerFromGrant(grant: CommandGrant | undefined, now: number): RealtimeAnswer | undefined {
+  if (grant === undefined || !isLive(grant, now)) return undefined;
+  return { outcome: 'answered', allowed: 'ALLOWED', authorization_reference: grant.authorization_reference, group_id: grant.group_id };
+}

@@ -1,9 +1,8 @@
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
 import type { RealtimeAnswer, RealtimeAuthorizationRequest, RealtimeAuthorizer } from '../../roaming/tokens/realtime-authorization.ts';
 import type { PartnerClient } from '../client/partner-client.ts';
-import type { Clock } from '../../core/clock.ts';
 import type { OcpiConfig } from '../ocpi-config.ts';
-import type { CommandGrants } from './command-grants.ts';
+import type { CommandGrantStore } from './command-grant-store.ts';
 import type { Partner } from '../partners/partner.ts';
 import type { PartnerDirectory } from '../partners/partner-directory.ts';
 import { answerOfAuthorize, combineAnswers, locationReferencesOf } from './emsp-authorization.ts';
@@ -13,8 +12,7 @@ export interface RealtimeAuthorizationDeps {
   readonly directory: Pick<PartnerDirectory, 'byParty' | 'list'>;
   readonly locations: { list(): OcpiLocation[] };
   readonly config: Pick<OcpiConfig, 'cpoRoles'>;
-  readonly grants: CommandGrants;
-  readonly clock: Clock;
+  readonly grants: Pick<CommandGrantStore, 'answerFor'>;
 }
 
 /** The eMSP's tokens SENDER endpoint (2.1.1 endpoints carry no role). */
@@ -53,7 +51,7 @@ export function createRealtimeAuthorization(deps: RealtimeAuthorizationDeps): Re
 
   return {
     async authorize(request) {
-      const granted = deps.grants.answerFor(request, deps.clock.now());
+      const granted = await deps.grants.answerFor(request);
       if (granted !== undefined) return granted;
       if (request.party !== null) {
         const partner = deps.directory.byParty(request.party.country_code, request.party.party_id);

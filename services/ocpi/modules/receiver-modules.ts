@@ -5,14 +5,15 @@ import { edgeDefaults } from '../../edge/edge-config.ts';
 import type { OcpiLocation } from '../../roaming/ocpi/location-object.ts';
 import { registerAuthorizeRoute } from '../authorization/authorize-route.ts';
 import { commandTokenWindowMs } from '../../roaming/tokens/command-token-window.ts';
-import { CommandGrants } from '../authorization/command-grants.ts';
+import { commandGrantStoreOn } from '../authorization/command-grant-store.ts';
 import { createRealtimeAuthorization } from '../authorization/realtime-authorization-service.ts';
 import type { PartnerClient } from '../client/partner-client.ts';
 import type { OcpiDeps } from '../open-ocpi.ts';
 import type { PartnerDirectory } from '../partners/partner-directory.ts';
+import type { OcpiSharedState } from '../state/open-ocpi-state.ts';
 import { chargingProfilesModule } from './chargingprofiles/chargingprofiles-module.ts';
 import { commandsModule } from './commands/commands-module.ts';
-import { ReservationBook } from './commands/reservation-book.ts';
+import { reservationStoreOn } from './commands/reservation-store.ts';
 import { openRunningSessions } from './commands/running-sessions.ts';
 import type { OcpiModule } from './ocpi-module.ts';
 import { tokensModule, type TokenStorePort } from './tokens/tokens-module.ts';
@@ -24,6 +25,8 @@ export interface ReceiverModulesDeps extends Pick<OcpiDeps, 'bus' | 'serde' | 'c
   /** The roaming state: tokens are written through its store, commands find chargers in its Locations. */
   readonly tokens: TokenStorePort;
   readonly locations: { withId(id: string): OcpiLocation[]; list(): OcpiLocation[] };
+  /** Reservations and command grants, shared with every OCPI instance. */
+  readonly state: Pick<OcpiSharedState, 'reservations' | 'commandGrants'>;
 }
 
 export interface ReceiverModules {
@@ -54,7 +57,7 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
   await sessions.ready;
   // Its own consumer group: the edge's waiter in the same process reads the same topic for its own commands.
   const waiter = startCommandOutcomeWaiter({ bus, serde, instanceId: `${instanceId}.ocpi`, now: () => clock.now(), lingerMs: outcomeLingerMs });
-  const grants = new CommandGrants(commandTokenWindowMs);
+  const grants = commandGrantStoreOn(deps.state.commandGrants, { clock, windowMs: commandTokenWindowMs });
   const dispatcher = createCommandDispatcher({
     bus,
     serde,
@@ -75,7 +78,7 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
     sessions: { byId: (sessionId) => sessions.byId(sessionId) },
     tokens: deps.tokens,
     grants,
-    reservations: new ReservationBook(),
+    reservations: reservationStoreOn(deps.state.reservations),
     delivery,
   });
   const chargingProfiles = chargingProfilesModule({
@@ -89,7 +92,7 @@ export async function openReceiverModules(deps: ReceiverModulesDeps): Promise<Re
     delivery,
   });
   registerAuthorizeRoute(deps.admin, {
-    authorizer: createRealtimeAuthorization({ client: deps.client, directory: deps.directory, locations: deps.locations, config: deps.config, grants, clock }),
+    authorizer: createRealtimeAuthorization({ client: deps.client, directory: deps.directory, locations: deps.locations, config: deps.config, grants }),
   });
   return {
     modules: [tokensModule({ clock, tokens: deps.tokens }), commands, chargingProfiles],

@@ -13,13 +13,16 @@ export function evseStatusesOf(location: OcpiLocation): EvseStatuses {
  * is new to partners through the location PUT, not through a status PATCH.
  */
 export function evseStatusChanges(before: EvseStatuses, location: OcpiLocation): EvseStatusUpdate[] {
-  return location.evses
-    .filter((evse) => before.has(evse.uid) && before.get(evse.uid) !== evse.status)
-    .map((evse) => ({
-      locationOwner: { country_code: location.country_code, party_id: location.party_id },
-      locationId: location.id,
-      evseUid: evse.uid,
-      status: evse.status,
-      lastUpdated: evse.last_updated,
-    }));
+  return location.evses.filter((evse) => before.has(evse.uid) && before.get(evse.uid) !== evse.status).map((evse) => statusUpdateOf(location, evse));
+}
+
+/** The PATCH-able status of one EVSE of a live location. */
+export function statusUpdateOf(location: OcpiLocation, evse: OcpiLocation['evses'][number]): EvseStatusUpdate {
+  return {
+    locationOwner: { country_code: location.country_code, party_id: location.party_id },
+    locationId: location.id,
+    evseUid: evse.uid,
+    status: evse.status,
+    lastUpdated: evse.last_updated,
+  };
 }

@@ -8,6 +8,7 @@ import type { PartnerClient, PartnerResponse } from '../client/partner-client.ts
 import type { Partner } from '../partners/partner.ts';
 import type { PartnerDirectory } from '../partners/partner-directory.ts';
 import type { CdrDeliveryLog } from './cdr-delivery-log.ts';
+import type { EvseStatusDeliveries } from './evse-status-deliveries.ts';
 import { partnerDelivery } from './push-delivery.ts';
 import type { PushChannel, PushHealthBook } from './push-health.ts';
 import type { PushMetrics } from './push-metrics.ts';
@@ -33,6 +34,8 @@ export interface PartnerPushDeps {
   readonly health: PushHealthBook;
   readonly metrics: PushMetrics;
   readonly cdrDeliveries: CdrDeliveryLog;
+  /** The EVSE statuses each partner accepted, so a push that starts again sends what the partner missed. */
+  readonly statusDeliveries: EvseStatusDeliveries;
   /** How often the consumer lag shown in the partner's push health is measured. */
   readonly backlogRefreshMs: number;
 }
@@ -92,11 +95,14 @@ export async function startPartnerPush(deps: PartnerPushDeps, partner: Partner, 
           return target === undefined ? null : planEvsePatch(deps.ours, update, target);
         },
         deliver,
+        accepted: (update) => deps.statusDeliveries.accepted(partnerId, update),
         retry,
         logger,
       })
     : null;
   const stopFollowingStatuses = statuses === null ? () => undefined : deps.evseStatuses((update) => statuses.enqueue(update));
+  // A fresh registration missed nothing; a push that ran before (another process, other endpoints) may have.
+  if (statuses !== null && !start.overrideCommitted) for (const missed of deps.statusDeliveries.missedBy(partnerId)) statuses.enqueue(missed);
 
   const subscriptions: Subscription[] = [];
   const stopPushing = async (): Promise<void> => {

@@ -21,6 +21,8 @@ export interface StatusPatches {
 export function startStatusPatches(deps: {
   readonly plan: (update: EvseStatusUpdate) => PushPlan | null;
   readonly deliver: Deliver;
+  /** The partner accepted this status. */
+  readonly accepted: (update: EvseStatusUpdate) => void;
   readonly retry: RetryPolicy;
   readonly logger: Logger;
 }): StatusPatches {
@@ -37,6 +39,7 @@ export function startStatusPatches(deps: {
       if (plan === null || plan.kind === 'skip') continue;
       try {
         await deps.deliver('evse-statuses', plan.request);
+        deps.accepted(update);
         failuresInARow = 0;
       } catch (error) {
         if (!isRetriable(error)) {

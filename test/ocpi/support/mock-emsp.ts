@@ -127,10 +127,11 @@ export interface MockEmsp {
   waitForCount(predicate: (request: ReceivedRequest) => boolean, count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
   commandResponseUrl(command: string): string;
   waitForCommandResult(responseUrl: string, timeoutMs?: number): Promise<OcpiObject>;
-  callCpo(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', module: string, pathSuffix?: string, body?: unknown): Promise<OcpiReply>;
+  /** `via`: the public URL of another instance of the same CPO, to call it instead of the one registered with. */
+  callCpo(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', module: string, pathSuffix?: string, body?: unknown, via?: string): Promise<OcpiReply>;
   pullAll(module: string, query?: Readonly<Record<string, string>>): Promise<PullResult>;
   pushToken(token: OcpiObject): Promise<OcpiReply>;
-  sendCommand(command: string, body: OcpiObject): Promise<{ reply: OcpiReply; responseUrl: string }>;
+  sendCommand(command: string, body: OcpiObject, via?: string): Promise<{ reply: OcpiReply; responseUrl: string }>;
   close(): Promise<void>;
 }
 
@@ -552,11 +553,13 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
     return cpo;
   }
 
-  function cpoEndpoint(module: string): string {
+  function cpoEndpoint(module: string, via?: string): string {
     const connection = connected();
     const endpoint = connection.endpoints.find((candidate) => candidate.identifier === module);
     if (endpoint === undefined) throw new Error(`mock eMSP: the CPO offers no ${module} endpoint`);
-    return endpoint.url;
+    if (via === undefined) return endpoint.url;
+    const target = new URL(endpoint.url);
+    return `${via}${target.pathname}`;
   }
 
   function routing(): { from: OcpiParty; to: OcpiParty } | undefined {
@@ -624,10 +627,10 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
       return result;
     },
 
-    callCpo(method, module, pathSuffix = '', body) {
+    callCpo(method, module, pathSuffix = '', body, via) {
       const connection = connected();
       const routed = module === 'credentials' ? undefined : routing();
-      return ocpiRequest({ method, url: `${cpoEndpoint(module)}${pathSuffix}`, token: connection.token, version: connection.version, body, ...(routed === undefined ? {} : { routing: routed }) });
+      return ocpiRequest({ method, url: `${cpoEndpoint(module, via)}${pathSuffix}`, token: connection.token, version: connection.version, body, ...(routed === undefined ? {} : { routing: routed }) });
     },
     pullAll(module, query = {}) {
       const connection = connected();
@@ -640,9 +643,9 @@ export async function startMockEmsp(options: MockEmspOptions = {}): Promise<Mock
       const path = connected().version === '2.2.1' ? `/${String(token['country_code'])}/${String(token['party_id'])}/${encodeURIComponent(String(token['uid']))}` : `/${ownParty.country_code}/${ownParty.party_id}/${encodeURIComponent(String(token['uid']))}`;
       return mock.callCpo('PUT', 'tokens', `${path}?type=${String(token['type'] ?? 'RFID')}`, token);
     },
-    async sendCommand(command, body) {
+    async sendCommand(command, body, via) {
       const responseUrl = mock.commandResponseUrl(command);
-      const reply = await mock.callCpo('POST', 'commands', `/${command}`, { ...body, response_url: responseUrl });
+      const reply = await mock.callCpo('POST', 'commands', `/${command}`, { ...body, response_url: responseUrl }, via);
       return { reply, responseUrl };
     },
 

@@ -48,6 +48,8 @@ export interface OcpiHarnessOptions {
   readonly clock?: Clock;
   readonly config?: Partial<Omit<OcpiConfig, 'publicUrl'>>;
   readonly instanceId?: string;
+  /** The bus and registry to run on, shared with other instances; the test cleans it up. Default: a world of its own. */
+  readonly world?: OcpiWorld;
   /** Backoff of pushes a partner could not take; short by default so recoveries show within a test. */
   readonly pushRetry?: RetryPolicy;
   /**
@@ -64,7 +66,7 @@ export interface OcpiHarnessOptions {
 export async function startOcpiHarness(options: OcpiHarnessOptions = {}): Promise<OcpiHarness> {
   const clock = options.clock ?? systemClock;
   const logger = testLogger();
-  const world = await openOcpiWorld();
+  const world = options.world ?? (await openOcpiWorld());
   const { bus, serde } = world;
 
   // The public URL names the port, so it is picked before the service starts.
@@ -106,7 +108,7 @@ export async function startOcpiHarness(options: OcpiHarnessOptions = {}): Promis
       await adminServer.close();
       await ocpi.close();
       await closeCoResidents?.();
-      await world.cleanup();
+      if (options.world === undefined) await world.cleanup();
     },
   };
 }

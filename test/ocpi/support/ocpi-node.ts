@@ -8,7 +8,7 @@ import type { RealtimeAuthorizer } from '../../../services/roaming/tokens/realti
 import type { UnknownTokenPolicy } from '../../../services/roaming/tokens/token-decision.ts';
 import { openTokenView } from '../../../services/roaming/tokens/token-view.ts';
 import { startBothProjectors } from '../../projectors/support/projector-bus.ts';
-import { ocpiAdminToken, startOcpiHarness, type OcpiHarness } from './ocpi-harness.ts';
+import { ocpiAdminToken, startOcpiHarness, type OcpiHarness, type OcpiWorld } from './ocpi-harness.ts';
 
 export interface OcpiNode {
   readonly harness: OcpiHarness;
@@ -24,7 +24,12 @@ export interface OcpiNode {
  * as `switchyard run` does), all on one embedded bus and one admin API.
  */
 export async function startOcpiNode(
-  options: { readonly config?: Partial<Omit<OcpiConfig, 'publicUrl'>>; readonly unknownTokens?: UnknownTokenPolicy } = {},
+  options: {
+    readonly config?: Partial<Omit<OcpiConfig, 'publicUrl'>>;
+    readonly unknownTokens?: UnknownTokenPolicy;
+    /** Shared with other instances (the test cleans it up); default: a world of its own. */
+    readonly world?: OcpiWorld;
+  } = {},
 ): Promise<OcpiNode> {
   let wsUrl = '';
   // The admin API's port is known only once the harness started; the edge is opened before that.
@@ -34,6 +39,7 @@ export async function startOcpiNode(
   };
   const harness = await startOcpiHarness({
     ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.world === undefined ? {} : { world: options.world }),
     instanceId: 'ocpi-node',
     coResidents: async ({ bus, serde, clock, logger, admin }) => {
       const roaming = await openRoaming({ bus, serde, clock, logger, admin, instanceId: 'ocpi-node.roaming' });

@@ -16,7 +16,9 @@ import { openPartnerDirectory } from '../../../services/ocpi/partners/open-partn
 import type { CredentialsRole, Partner } from '../../../services/ocpi/partners/partner.ts';
 import type { PartnerDirectory } from '../../../services/ocpi/partners/partner-directory.ts';
 import { cdrDeliveryLogOnBus } from '../../../services/ocpi/push/cdr-delivery-log.ts';
+import { evseStatusDeliveriesOn } from '../../../services/ocpi/push/evse-status-deliveries.ts';
 import { openOcpiPush, type OcpiPush } from '../../../services/ocpi/push/ocpi-push.ts';
+import { openSharedState } from '../../../services/ocpi/state/shared-state.ts';
 import { partnerRegistration } from '../../../services/ocpi/registration/partner-registration.ts';
 import { busTrafficRecorder } from '../../../services/ocpi/transport/traffic-recorder.ts';
 import { openRoamingState, type RoamingState } from '../../../services/roaming/main.ts';
@@ -65,6 +67,14 @@ export async function openPushWorld(options: { readonly retry?: RetryPolicy } = 
   const client = createPartnerClient({ clock, traffic, timeoutMs: 2_000 });
   const roaming = await openRoamingState({ bus, serde, clock, logger, instanceId: 'push-test' });
   await roaming.ready;
+  const statusDeliveries = await openSharedState({
+    bus,
+    serde,
+    envelopeOf,
+    topic: topics.ocpiEvseStatusDeliveries,
+    group: 'switchyard.ocpi.evse-status-deliveries.push-test',
+    onUndecodable: (key, error) => logger.error({ key, err: error }, 'undecodable EVSE status delivery'),
+  });
 
   let app: RequestListener | undefined;
   const server: RunningHttpServer = await startHttpServer((request, response) => app?.(request, response), { host: '127.0.0.1', port: 0 });
@@ -87,6 +97,7 @@ export async function openPushWorld(options: { readonly retry?: RetryPolicy } = 
       retry: options.retry ?? testRetry,
       metricsRegistry: metrics,
       cdrDeliveries: cdrDeliveryLogOnBus({ bus, serde, envelopeOf }),
+      statusDeliveries: evseStatusDeliveriesOn(statusDeliveries, { locations: roaming.locations, clock, logger }),
       backlogRefreshMs: 50,
     });
   let push = await startPush();
@@ -128,6 +139,7 @@ export async function openPushWorld(options: { readonly retry?: RetryPolicy } = 
       await push.close();
       await server.close(100);
       await traffic.flush();
+      await statusDeliveries.close();
       await roaming.close();
       await directory.close();
       await ocpiWorld.cleanup();

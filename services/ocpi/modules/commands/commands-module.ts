@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Router } from 'express';
 import { tokenKey } from '../../../roaming/ocpi/token-kind.ts';
-import type { CommandGrants } from '../../authorization/command-grants.ts';
+import type { CommandGrantStore } from '../../authorization/command-grant-store.ts';
 import type { PartnerRequest } from '../../client/partner-client.ts';
 import { partyOf } from '../../partners/partner-party.ts';
 import { ocpiEnvelope } from '../../transport/ocpi-response.ts';
@@ -14,7 +14,8 @@ import { requestedCpoParties, partnerParties, partyKeyOf } from '../paging/serve
 import { planCommand, type CommandPlan, type CommandResponseType, type StoppableSession } from './command-plan.ts';
 import { isCommandType, parseCommandRequest, type CommandRequest } from './command-requests.ts';
 import { commandResultOf, type CommandResult } from './command-result.ts';
-import type { ReservationBook } from './reservation-book.ts';
+import { reservationChange } from './reservation-book.ts';
+import type { ReservationStore } from './reservation-store.ts';
 import { deliverCommandResult } from './result-delivery.ts';
 import { commandResultRouting } from './result-routing.ts';
 
@@ -22,8 +23,8 @@ export interface CommandsModuleDeps extends ChargerRequestDeps {
   readonly sessions: { byId(sessionId: string): StoppableSession | undefined };
   /** Tokens as the tokens module stores them: commands keep the eMSP's command tokens the list does not have. */
   readonly tokens: TokenStorePort;
-  readonly grants: CommandGrants;
-  readonly reservations: ReservationBook;
+  readonly grants: Pick<CommandGrantStore, 'grant'>;
+  readonly reservations: ReservationStore;
 }
 
 type DispatchPlan = Extract<CommandPlan, { kind: 'dispatch' }>;
@@ -60,9 +61,11 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
 
   const carryOut = async (partnerId: string, command: CommandRequest, plan: DispatchPlan, answerTo: { correlationId: string; routing: PartnerRequest['routing'] }): Promise<void> => {
     const { result, commandId } = await resultOf(partnerId, command, plan);
-    if (plan.reservation !== null && result.result === 'ACCEPTED') {
-      if (command.type === 'RESERVE_NOW') deps.reservations.held(plan.reservation, plan.chargerId);
-      if (command.type === 'CANCEL_RESERVATION') deps.reservations.released(plan.reservation);
+    if (plan.reservation !== null) {
+      // The eMSP learns the result only once the book is durable, so a CANCEL_RESERVATION after it finds the reservation on any instance.
+      await deps.reservations.change(plan.reservation, reservationChange(command, plan.chargerId, result.result, clock.now())).catch((error: unknown) => {
+        logger.error({ err: error, partnerId, command: command.type, chargerId: plan.chargerId }, 'the reservation book could not be updated');
+      });
     }
     const delivered = await deliverCommandResult(deps.delivery, { partnerId, responseUrl: command.request.response_url, result, ...answerTo });
     const log = { partnerId, commandId, command: command.type, chargerId: plan.chargerId, result: result.result };
@@ -79,10 +82,9 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
   const authorizeCommandToken = async (command: CommandRequest, chargerId: string): Promise<void> => {
     if (command.type !== 'START_SESSION' && command.type !== 'RESERVE_NOW') return;
     const { token, authorization_reference: authorizationReference } = command.request;
-    const at = clock.now();
-    deps.grants.granted({ uid: token.uid, type: token.type, chargerId, authorizationReference: authorizationReference ?? null, groupId: token.group_id ?? null }, at);
+    await deps.grants.grant({ uid: token.uid, type: token.type, chargerId, authorizationReference: authorizationReference ?? null, groupId: token.group_id ?? null });
     if (deps.tokens.get(tokenKey({ country_code: token.country_code, party_id: token.party_id }, token.uid, token.type)) === undefined) {
-      await deps.tokens.put({ ...token, last_updated: token.last_updated ?? new Date(at).toISOString() });
+      await deps.tokens.put({ ...token, last_updated: token.last_updated ?? new Date(clock.now()).toISOString() });
     }
   };
 
@@ -98,12 +100,14 @@ export function commandsModule(deps: CommandsModuleDeps): CommandsModule {
     }
     const parsed = parseCommandRequest(type, request.body as unknown);
     if (!parsed.ok) throw invalidOcpiObject(parsed.problems.join('; '));
+    // Another instance may have stored the reservation a moment ago.
+    if (parsed.command.type === 'CANCEL_RESERVATION') await deps.reservations.upToDate();
     const ours = requestedCpoParties({ toCountryCode: request.get('OCPI-to-country-code'), toPartyId: request.get('OCPI-to-party-id') }, deps.config.cpoRoles);
     const plan = planCommand(parsed.command, {
       partnerParties: partnerParties(partner),
       locationOf: (locationId) => deps.locations.withId(locationId).find((location) => ours.has(partyKeyOf(location.country_code, location.party_id))),
       sessionOf: (sessionId) => deps.sessions.byId(sessionId),
-      reservationChargerOf: (reservation) => deps.reservations.chargerOf(reservation),
+      reservationChargerOf: (reservation) => deps.reservations.chargerOf(reservation, clock.now()),
       remoteStartId: randomInt(1, 2 ** 31 - 1),
     });
     if (plan.kind === 'refuse') {

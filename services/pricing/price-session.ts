@@ -1,15 +1,11 @@
-import { localMinutesBetween, localParts } from './local-time.ts';
+import { localParts } from './local-time.ts';
 import { ocpiDateTime } from './ocpi-date-time.ts';
 import { restrictionsMatch, type RestrictionContext } from './restrictions.ts';
+import { slicesOf, type PricingTerms, type Slice } from './slices.ts';
 import type { PriceComponent, Tariff, TariffDimensionType } from './tariff.ts';
 import type { UsageSegment } from './usage.ts';
 
-export interface PricingInput {
-  /** null: no tariff applies, so the session is measured but has no cost. */
-  readonly tariff: Tariff | null;
-  /** The location's IANA time zone, which the tariff's time and date restrictions are read in. */
-  readonly timeZone: string;
-  readonly sessionStart: number;
+export interface PricingInput extends PricingTerms {
   /** Consecutive, in time order, starting at sessionStart. */
   readonly segments: readonly UsageSegment[];
 }
@@ -52,16 +48,6 @@ export interface PricedSession {
   readonly cost: CostBreakdown | null;
 }
 
-interface Slice {
-  readonly from: number;
-  readonly to: number;
-  readonly energyWh: number;
-  readonly energyBeforeWh: number;
-  readonly charging: boolean;
-  readonly powerKw: number | null;
-  readonly currentA: number | null;
-}
-
 interface Selected {
   readonly elementIndex: number;
   readonly component: PriceComponent;
@@ -74,16 +60,73 @@ interface SlicePrice {
   readonly timeBased: Selected | null;
 }
 
-interface Cut {
-  readonly at: number;
-  readonly energyWh: number;
+const hourMs = 3_600_000;
+
+/** Periods closed so far, the newest first: closing one must not copy the others. */
+interface ClosedPeriods {
+  readonly period: ChargingPeriod;
+  readonly earlier: ClosedPeriods | null;
 }
 
-const hourMs = 3_600_000;
+/** The run of slices priced alike that the next slice may still extend. */
+interface OpenPeriod {
+  readonly first: SlicePrice;
+  readonly last: SlicePrice;
+  readonly energyWh: number;
+  readonly durationMs: number;
+}
+
+interface MoneySum {
+  readonly excl: number;
+  readonly incl: number;
+}
+
+interface CostSoFar {
+  readonly energy: MoneySum;
+  readonly time: MoneySum;
+  readonly parking: MoneySum;
+  readonly billedEnergyWh: number;
+  readonly lastEnergy: PriceComponent | null;
+  readonly billedTimeSeconds: number;
+  readonly billedParkingSeconds: number;
+  /** TIME or PARKING_TIME, whichever priced the last slice with a time-based price. */
+  readonly lastTimeBased: PriceComponent | null;
+}
+
+/**
+ * A session priced through the end of some of its segments; immutable, so a session can keep the
+ * pricing of what it consumed so far and price only what it consumes next (`priceSegment`). Sums are
+ * kept in the order a whole session adds them, so pricing in steps gives the very same numbers.
+ */
+export interface PricingProgress {
+  readonly terms: PricingTerms;
+  /** Energy of the segments priced, added segment by segment: where the next segment's energy starts. */
+  readonly energyBeforeWh: number;
+  /** The same energy added slice by slice. */
+  readonly totalEnergyWh: number;
+  readonly parkingMs: number;
+  readonly lastSegmentEnd: number | null;
+  readonly closed: ClosedPeriods | null;
+  readonly open: OpenPeriod | null;
+  readonly cost: CostSoFar;
+}
+
+const noMoney: MoneySum = { excl: 0, incl: 0 };
+const noCost: CostSoFar = {
+  energy: noMoney,
+  time: noMoney,
+  parking: noMoney,
+  billedEnergyWh: 0,
+  lastEnergy: null,
+  billedTimeSeconds: 0,
+  billedParkingSeconds: 0,
+  lastTimeBased: null,
+};
 
 /**
  * Prices a session under one OCPI 2.2.1 tariff: the live cost of an ongoing session and the CDR's
- * totals come from this one function. For every dimension the first tariff element with a component of
+ * totals come from this one function, whole (`priceSession`) or segment by segment (`emptyPricing`,
+ * `priceSegment`, `pricedSessionOf`). For every dimension the first tariff element with a component of
  * that dimension whose restrictions hold is used; segments are cut wherever a restriction can change
  * (local times of day, midnight, duration and energy thresholds) so each piece has one price. step_size
  * is applied once per session for ENERGY and once for TIME and PARKING_TIME together, on the dimension of
@@ -91,103 +134,59 @@ const hourMs = 3_600_000;
  * component's price. min_price and max_price bound the totals with and without VAT separately.
  */
 export function priceSession(input: PricingInput): PricedSession {
-  const prices = slicesOf(input).map((slice) => selectPrices(input, slice));
-  const totalEnergyWh = prices.reduce((sum, { slice }) => sum + slice.energyWh, 0);
-  const parkingMs = prices.reduce((sum, { slice }) => sum + (slice.charging ? 0 : slice.to - slice.from), 0);
-  const last = input.segments.at(-1);
+  return pricedSessionOf(input.segments.reduce(priceSegment, emptyPricing(input)));
+}
+
+/** A session with nothing priced yet. */
+export function emptyPricing(terms: PricingTerms): PricingProgress {
   return {
-    chargingPeriods: periodsOf(prices, input.tariff),
-    totalEnergyKwh: roundVolume(totalEnergyWh / 1000),
-    totalTimeHours: roundVolume(last === undefined ? 0 : (last.to - input.sessionStart) / hourMs),
-    totalParkingTimeHours: roundVolume(parkingMs / hourMs),
-    cost: input.tariff === null ? null : costOf(input, input.tariff, prices),
+    terms: { tariff: terms.tariff, timeZone: terms.timeZone, sessionStart: terms.sessionStart },
+    energyBeforeWh: 0,
+    totalEnergyWh: 0,
+    parkingMs: 0,
+    lastSegmentEnd: null,
+    closed: null,
+    open: null,
+    cost: noCost,
   };
 }
 
-function slicesOf(input: PricingInput): Slice[] {
-  const slices: Slice[] = [];
-  let energyBeforeWh = 0;
-  for (const segment of input.segments) {
-    const cuts = input.tariff === null ? [] : cutsWithin(input, input.tariff, segment, energyBeforeWh);
-    let previous: Cut = { at: segment.from, energyWh: energyBeforeWh };
-    const end: Cut = { at: segment.to, energyWh: energyBeforeWh + segment.energyWh };
-    for (const cut of [...cuts, end]) {
-      if (cut !== end && cut.at <= previous.at) continue;
-      slices.push({
-        from: previous.at,
-        to: cut.at,
-        energyWh: cut.energyWh - previous.energyWh,
-        energyBeforeWh: previous.energyWh,
-        charging: segment.charging,
-        powerKw: segment.powerKw,
-        currentA: segment.currentA,
-      });
-      previous = cut;
+/** The pricing extended by the segment that follows the ones priced. */
+export function priceSegment(progress: PricingProgress, segment: UsageSegment): PricingProgress {
+  const { terms } = progress;
+  let { totalEnergyWh, parkingMs, closed, open, cost } = progress;
+  for (const slice of slicesOf(terms, segment, progress.energyBeforeWh)) {
+    const price = selectPrices(terms, slice);
+    totalEnergyWh += slice.energyWh;
+    parkingMs += slice.charging ? 0 : slice.to - slice.from;
+    if (open !== null && !pricedAlike(open.last, price)) {
+      closed = { period: periodOf(open, terms.tariff), earlier: closed };
+      open = null;
     }
-    energyBeforeWh = end.energyWh;
+    const run = open ?? { first: price, last: price, energyWh: 0, durationMs: 0 };
+    open = { first: run.first, last: price, energyWh: run.energyWh + slice.energyWh, durationMs: run.durationMs + (slice.to - slice.from) };
+    cost = costWith(cost, price);
   }
-  return slices;
+  return { terms, energyBeforeWh: progress.energyBeforeWh + segment.energyWh, totalEnergyWh, parkingMs, lastSegmentEnd: segment.to, closed, open, cost };
 }
 
-/** Instants inside the segment where some restriction of the tariff may start or stop holding. */
-function cutsWithin(input: PricingInput, tariff: Tariff, segment: UsageSegment, energyBeforeWh: number): Cut[] {
-  const span = segment.to - segment.from;
-  if (span <= 0) return [];
-  const energyAt = (at: number): number => energyBeforeWh + (segment.energyWh * (at - segment.from)) / span;
-  const inside = (at: number): boolean => at > segment.from && at < segment.to;
-  const cuts: Cut[] = [];
-  const { minutesOfDay, durationsMs, energiesWh } = thresholdsOf(tariff);
-
-  for (const at of localMinutesBetween(segment.from, segment.to, minutesOfDay, input.timeZone)) cuts.push({ at, energyWh: energyAt(at) });
-  for (const durationMs of durationsMs) {
-    const at = input.sessionStart + durationMs;
-    if (inside(at)) cuts.push({ at, energyWh: energyAt(at) });
-  }
-  for (const energyWh of energiesWh) {
-    if (energyWh > energyBeforeWh && energyWh < energyBeforeWh + segment.energyWh) {
-      cuts.push({ at: segment.from + ((energyWh - energyBeforeWh) / segment.energyWh) * span, energyWh });
-    }
-  }
-  return cuts.sort((a, b) => a.at - b.at);
-}
-
-interface Thresholds {
-  readonly minutesOfDay: readonly number[];
-  readonly durationsMs: readonly number[];
-  readonly energiesWh: readonly number[];
-}
-
-const thresholdCache = new WeakMap<Tariff, Thresholds>();
-
-function thresholdsOf(tariff: Tariff): Thresholds {
-  const cached = thresholdCache.get(tariff);
-  if (cached !== undefined) return cached;
-  // Midnight is always a cut: dates and days of the week change there.
-  const minutes = new Set<number>([0]);
-  const durations = new Set<number>();
-  const energies = new Set<number>();
-  for (const { restrictions } of tariff.elements) {
-    if (restrictions === undefined) continue;
-    for (const time of [restrictions.start_time, restrictions.end_time]) {
-      if (time !== undefined) minutes.add(Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
-    }
-    for (const seconds of [restrictions.min_duration, restrictions.max_duration]) {
-      if (seconds !== undefined) durations.add(seconds * 1000);
-    }
-    for (const kwh of [restrictions.min_kwh, restrictions.max_kwh]) {
-      if (kwh !== undefined) energies.add(kwh * 1000);
-    }
-  }
-  const thresholds = { minutesOfDay: [...minutes], durationsMs: [...durations], energiesWh: [...energies] };
-  thresholdCache.set(tariff, thresholds);
-  return thresholds;
-}
-
-function contextAt(input: PricingInput, at: number, energyBeforeWh: number, slice: Slice | undefined): RestrictionContext {
+/** What the session costs and measures if it ends where the pricing got to. */
+export function pricedSessionOf(progress: PricingProgress): PricedSession {
+  const { terms } = progress;
   return {
-    local: localParts(at, input.timeZone),
+    chargingPeriods: periodsOf(progress),
+    totalEnergyKwh: roundVolume(progress.totalEnergyWh / 1000),
+    totalTimeHours: roundVolume(progress.lastSegmentEnd === null ? 0 : (progress.lastSegmentEnd - terms.sessionStart) / hourMs),
+    totalParkingTimeHours: roundVolume(progress.parkingMs / hourMs),
+    cost: terms.tariff === null ? null : costOf(terms, terms.tariff, progress.cost),
+  };
+}
+
+function contextAt(terms: PricingTerms, at: number, energyBeforeWh: number, slice: Slice | undefined): RestrictionContext {
+  return {
+    local: localParts(at, terms.timeZone),
     kwh: energyBeforeWh / 1000,
-    durationSeconds: (at - input.sessionStart) / 1000,
+    durationSeconds: (at - terms.sessionStart) / 1000,
     powerKw: slice?.powerKw ?? null,
     currentA: slice?.currentA ?? null,
   };
@@ -201,44 +200,17 @@ function firstMatching(tariff: Tariff, type: TariffDimensionType, context: Restr
   return null;
 }
 
-function selectPrices(input: PricingInput, slice: Slice): SlicePrice {
-  if (input.tariff === null) return { slice, energy: null, timeBased: null };
-  const context = contextAt(input, slice.from, slice.energyBeforeWh, slice);
+function selectPrices(terms: PricingTerms, slice: Slice): SlicePrice {
+  if (terms.tariff === null) return { slice, energy: null, timeBased: null };
+  const context = contextAt(terms, slice.from, slice.energyBeforeWh, slice);
   return {
     slice,
-    energy: firstMatching(input.tariff, 'ENERGY', context),
-    timeBased: firstMatching(input.tariff, slice.charging ? 'TIME' : 'PARKING_TIME', context),
+    energy: firstMatching(terms.tariff, 'ENERGY', context),
+    timeBased: firstMatching(terms.tariff, slice.charging ? 'TIME' : 'PARKING_TIME', context),
   };
 }
 
-/** One period per run of slices priced alike: a new period starts exactly where a price can change. */
-function periodsOf(prices: readonly SlicePrice[], tariff: Tariff | null): ChargingPeriod[] {
-  const periods: ChargingPeriod[] = [];
-  let run: SlicePrice[] = [];
-  const flush = (): void => {
-    const [first] = run;
-    if (first === undefined) return;
-    const energyWh = run.reduce((sum, { slice }) => sum + slice.energyWh, 0);
-    const durationMs = run.reduce((sum, { slice }) => sum + (slice.to - slice.from), 0);
-    periods.push({
-      start_date_time: ocpiDateTime(first.slice.from),
-      dimensions: [
-        { type: 'ENERGY', volume: roundVolume(energyWh / 1000) },
-        { type: first.slice.charging ? 'TIME' : 'PARKING_TIME', volume: roundVolume(durationMs / hourMs) },
-      ],
-      ...(tariff === null ? {} : { tariff_id: tariff.id }),
-    });
-    run = [];
-  };
-  for (const price of prices) {
-    const previous = run.at(-1);
-    if (previous !== undefined && !pricedAlike(previous, price)) flush();
-    run.push(price);
-  }
-  flush();
-  return periods;
-}
-
+/** A new period starts exactly where a price can change. */
 function pricedAlike(a: SlicePrice, b: SlicePrice): boolean {
   return (
     a.slice.charging === b.slice.charging &&
@@ -247,19 +219,47 @@ function pricedAlike(a: SlicePrice, b: SlicePrice): boolean {
   );
 }
 
-class MoneyAccumulator {
-  excl = 0;
-  incl = 0;
+function periodOf(run: OpenPeriod, tariff: Tariff | null): ChargingPeriod {
+  return {
+    start_date_time: ocpiDateTime(run.first.slice.from),
+    dimensions: [
+      { type: 'ENERGY', volume: roundVolume(run.energyWh / 1000) },
+      { type: run.first.slice.charging ? 'TIME' : 'PARKING_TIME', volume: roundVolume(run.durationMs / hourMs) },
+    ],
+    ...(tariff === null ? {} : { tariff_id: tariff.id }),
+  };
+}
 
-  add(component: PriceComponent, quantity: number): void {
-    const excl = component.price * quantity;
-    this.excl += excl;
-    this.incl += excl * (1 + (component.vat ?? 0) / 100);
-  }
+function periodsOf(progress: PricingProgress): ChargingPeriod[] {
+  const periods: ChargingPeriod[] = [];
+  if (progress.open !== null) periods.push(periodOf(progress.open, progress.terms.tariff));
+  for (let closed = progress.closed; closed !== null; closed = closed.earlier) periods.push(closed.period);
+  return periods.reverse();
+}
 
-  money(): Money {
-    return { excl_vat: roundMoney(this.excl), incl_vat: roundMoney(this.incl) };
+function plus(sum: MoneySum, component: PriceComponent, quantity: number): MoneySum {
+  const excl = component.price * quantity;
+  return { excl: sum.excl + excl, incl: sum.incl + excl * (1 + (component.vat ?? 0) / 100) };
+}
+
+function costWith(cost: CostSoFar, { slice, energy: energyPrice, timeBased }: SlicePrice): CostSoFar {
+  let next = cost;
+  if (energyPrice !== null && slice.energyWh > 0) {
+    next = {
+      ...next,
+      energy: plus(next.energy, energyPrice.component, slice.energyWh / 1000),
+      billedEnergyWh: next.billedEnergyWh + slice.energyWh,
+      lastEnergy: energyPrice.component,
+    };
   }
+  const durationMs = slice.to - slice.from;
+  if (timeBased !== null && durationMs > 0) {
+    next = slice.charging
+      ? { ...next, time: plus(next.time, timeBased.component, durationMs / hourMs), billedTimeSeconds: next.billedTimeSeconds + durationMs / 1000 }
+      : { ...next, parking: plus(next.parking, timeBased.component, durationMs / hourMs), billedParkingSeconds: next.billedParkingSeconds + durationMs / 1000 };
+    next = { ...next, lastTimeBased: timeBased.component };
+  }
+  return next;
 }
 
 function roundUpToStep(volume: number, step: number): number {
@@ -267,42 +267,21 @@ function roundUpToStep(volume: number, step: number): number {
   return Math.ceil(volume / step - 1e-9) * step;
 }
 
-function costOf(input: PricingInput, tariff: Tariff, prices: readonly SlicePrice[]): CostBreakdown {
-  const fixed = new MoneyAccumulator();
-  const energy = new MoneyAccumulator();
-  const time = new MoneyAccumulator();
-  const parking = new MoneyAccumulator();
-  let billedEnergyWh = 0;
-  let lastEnergy: PriceComponent | null = null;
-  const billedSeconds = { TIME: 0, PARKING_TIME: 0 };
-  let lastTimeBased: PriceComponent | null = null;
-
-  for (const { slice, energy: energyPrice, timeBased } of prices) {
-    if (energyPrice !== null && slice.energyWh > 0) {
-      energy.add(energyPrice.component, slice.energyWh / 1000);
-      billedEnergyWh += slice.energyWh;
-      lastEnergy = energyPrice.component;
-    }
-    const durationMs = slice.to - slice.from;
-    if (timeBased !== null && durationMs > 0) {
-      (slice.charging ? time : parking).add(timeBased.component, durationMs / hourMs);
-      billedSeconds[slice.charging ? 'TIME' : 'PARKING_TIME'] += durationMs / 1000;
-      lastTimeBased = timeBased.component;
-    }
-  }
-
+function costOf(terms: PricingTerms, tariff: Tariff, cost: CostSoFar): CostBreakdown {
+  let { energy, time, parking } = cost;
+  const { lastEnergy, lastTimeBased } = cost;
   if (lastEnergy !== null) {
-    const extraWh = roundUpToStep(billedEnergyWh, lastEnergy.step_size) - billedEnergyWh;
-    energy.add(lastEnergy, Math.max(0, extraWh) / 1000);
+    const extraWh = roundUpToStep(cost.billedEnergyWh, lastEnergy.step_size) - cost.billedEnergyWh;
+    energy = plus(energy, lastEnergy, Math.max(0, extraWh) / 1000);
   }
   if (lastTimeBased !== null) {
-    const dimension = lastTimeBased.type === 'PARKING_TIME' ? 'PARKING_TIME' : 'TIME';
-    const billed = billedSeconds[dimension];
-    const extraSeconds = roundUpToStep(billed, lastTimeBased.step_size) - billed;
-    (dimension === 'TIME' ? time : parking).add(lastTimeBased, Math.max(0, extraSeconds) / 3600);
+    const billed = lastTimeBased.type === 'PARKING_TIME' ? cost.billedParkingSeconds : cost.billedTimeSeconds;
+    const extraHours = Math.max(0, roundUpToStep(billed, lastTimeBased.step_size) - billed) / 3600;
+    if (lastTimeBased.type === 'PARKING_TIME') parking = plus(parking, lastTimeBased, extraHours);
+    else time = plus(time, lastTimeBased, extraHours);
   }
-  const flat = firstMatching(tariff, 'FLAT', contextAt(input, input.sessionStart, 0, undefined));
-  if (flat !== null) fixed.add(flat.component, 1);
+  const flat = firstMatching(tariff, 'FLAT', contextAt(terms, terms.sessionStart, 0, undefined));
+  const fixed = flat === null ? noMoney : plus(noMoney, flat.component, 1);
 
   const parts = [fixed, energy, time, parking];
   const total = {
@@ -311,11 +290,15 @@ function costOf(input: PricingInput, tariff: Tariff, prices: readonly SlicePrice
   };
   return {
     total: { excl_vat: roundMoney(total.excl_vat), incl_vat: roundMoney(total.incl_vat) },
-    fixed: fixed.money(),
-    energy: energy.money(),
-    time: time.money(),
-    parking: parking.money(),
+    fixed: moneyOf(fixed),
+    energy: moneyOf(energy),
+    time: moneyOf(time),
+    parking: moneyOf(parking),
   };
+}
+
+function moneyOf(sum: MoneySum): Money {
+  return { excl_vat: roundMoney(sum.excl), incl_vat: roundMoney(sum.incl) };
 }
 
 function bounded(value: number, min: number | undefined, max: number | undefined): number {

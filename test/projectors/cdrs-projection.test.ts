@@ -4,6 +4,7 @@ import { sessionIdOf } from '../../services/projectors/tracking/derived-ids.ts';
 import type { TrackerInput } from '../../services/projectors/tracking/session-tracker.ts';
 import { ChargerScript } from './support/charger-script.ts';
 import { charger, depotReference, run, settings } from './support/projection-run.ts';
+import { disagreements, pricedBothWays } from './support/step-pricing.ts';
 
 /**
  * Given charger events for a session, when the CDR projection evolves over them, then the CDRs issued
@@ -113,6 +114,10 @@ const rows: readonly Row[] = [
 ];
 
 describe('CDR projection', () => {
+  it.each(rows)('$name: each change priced in steps as the whole usage priced at once', (row) => {
+    expect(disagreements(pricedBothWays(row.given(new ChargerScript('CP-1'))))).toEqual([]);
+  });
+
   it.each(rows)('$name', (row) => {
     const result = run(projection, row.given(new ChargerScript('CP-1')));
     if (row.rejected === undefined) expect(result.rejected).toEqual([]);

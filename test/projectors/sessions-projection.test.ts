@@ -4,6 +4,7 @@ import { sessionIdOf } from '../../services/projectors/tracking/derived-ids.ts';
 import type { TrackerInput } from '../../services/projectors/tracking/session-tracker.ts';
 import { ChargerScript } from './support/charger-script.ts';
 import { charger, depotReference, run, settings } from './support/projection-run.ts';
+import { disagreements, pricedBothWays } from './support/step-pricing.ts';
 
 /**
  * Given reference data and charger events, when the sessions projection evolves over them, then the last
@@ -102,6 +103,16 @@ const rows: readonly Row[] = [
     session: { kwh: 5 },
   },
   {
+    name: 'an update that changes nothing writes nothing, also before any meter value',
+    given: (script) => [
+      ...depotReference,
+      charger(script.started({ transactionId: 'f3a9', at: t0, token: null, chargingState: 'EVConnected', meterStartWh: null })),
+      charger(script.updated({ transactionId: 'f3a9', at: minutes(1) })),
+    ],
+    outputs: 1,
+    session: { status: 'PENDING', kwh: 0 },
+  },
+  {
     name: 'a stop without a start is rejected',
     given: (script) => [...depotReference, charger(script.ended({ transactionId: '77', at: t0, meterStopWh: 5000 }))],
     outputs: 0,
@@ -140,6 +151,10 @@ const rows: readonly Row[] = [
 ];
 
 describe('sessions projection', () => {
+  it.each(rows)('$name: each change priced in steps as the whole usage priced at once', (row) => {
+    expect(disagreements(pricedBothWays(row.given(new ChargerScript('CP-1'))))).toEqual([]);
+  });
+
   it.each(rows)('$name', (row) => {
     const result = run(projection, row.given(new ChargerScript('CP-1')));
     expect(result.outputs).toHaveLength(row.outputs);

@@ -2,7 +2,8 @@ import type { Cdr, CdrToken, PartyRef } from '../../core/events/generated-types.
 import type { ChargingPeriod, Money } from '../../pricing/price-session.ts';
 import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { creditCdrIdOf } from '../tracking/derived-ids.ts';
-import { authorizationReferenceOf, connectorIdOfSession, currencyOf, evseUidOfSession, pricedSession, type ViewSettings } from '../tracking/session-views.ts';
+import { authorizationReferenceOf, connectorIdOfSession, currencyOf, evseUidOfSession, type ViewSettings } from '../tracking/session-views.ts';
+import { pricedSession } from '../tracking/settled-usage.ts';
 import type { TrackedSession } from '../tracking/tracked-session.ts';
 
 /** The OCPI 2.2.1 CDR object, every mandatory field set. */

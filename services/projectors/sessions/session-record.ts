@@ -7,9 +7,9 @@ import {
   currencyOf,
   evseUidOfSession,
   outputEnvelope,
-  pricedSession,
   type ViewSettings,
 } from '../tracking/session-views.ts';
+import { pricedSession } from '../tracking/settled-usage.ts';
 import type { TrackedSession } from '../tracking/tracked-session.ts';
 
 /** The live OCPI 2.2.1 Session of a tracked session, with its cost so far, as a switchyard.sessions value. */

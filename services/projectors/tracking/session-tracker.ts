@@ -16,6 +16,7 @@ import { ocpiDateTime } from '../../pricing/ocpi-date-time.ts';
 import { sessionIdOf } from './derived-ids.ts';
 import { evseUidOf } from './evse-uid.ts';
 import { readingsFromSamples, type MeterReading } from './meter-readings.ts';
+import { chainedOnto, placeOf, readingsUntil } from './reading-chain.ts';
 import {
   bindSession,
   emptyReferenceData,
@@ -28,6 +29,7 @@ import {
 } from './reference-data.ts';
 import { authorizeSession, emptyTrail, withCommandAnswered, withCommandSent, withDecision, type AuthorizationTrail } from './session-authorization.ts';
 import { cdrTokenFor } from './session-token.ts';
+import { withSettledUsage } from './settled-usage.ts';
 import { ShardedMap } from './sharded-map.ts';
 import { isFinished, type ChargingMark, type TrackedSession } from './tracked-session.ts';
 
@@ -122,7 +124,7 @@ function trackChargerEvent(state: TrackerState, event: OcppEvent, settings: Trac
 
   const charger: ChargerState = { ...before, appliedUpTo: new Map(before.appliedUpTo).set(instance, event.envelope.event_id) };
   const context: EventContext = { chargerId, charger, event, at: event.envelope.occurred_at ?? event.envelope.recorded_at, reference: state.reference, settings };
-  const result = applyPayload(context);
+  const result = withUsageSettled(applyPayload(context));
   const traced = 'trail' in result && result.trail !== undefined ? { ...charger, trail: result.trail } : charger;
   const after = 'session' in result ? withSession(traced, result.session, settings) : traced;
   const next: TrackerState = { ...state, chargers: state.chargers.set(chargerId, after) };
@@ -152,6 +154,11 @@ type PayloadResult =
   | { readonly ignored: true };
 
 const ignored: PayloadResult = { ignored: true };
+
+/** A changed session keeps its usage priced through its last reading, so its next view prices only the rest. */
+function withUsageSettled(result: PayloadResult): PayloadResult {
+  return 'session' in result ? { ...result, session: withSettledUsage(result.session) } : result;
+}
 
 function applyPayload(context: EventContext): PayloadResult {
   const payload = openUnion<OcppEventPayloadBranches>(context.event.payload);
@@ -228,12 +235,13 @@ function started(context: EventContext, value: TransactionStarted): PayloadResul
     endedAt: null,
     stopReason: null,
     meterStartWh: value.meter_start_wh,
-    readings: [],
+    readings: null,
     stopReading: null,
     marks: [],
     binding,
     anomalies: binding.problems,
     lastUpdated: value.started_at,
+    settled: null,
   };
   const opened = withSamples(withMark(session, value.started_at, value.charging_state), value.samples, value.started_at);
   return authorized === null ? { session: opened } : { session: opened, trail: authorized.trail };
@@ -290,7 +298,7 @@ function ended(context: EventContext, value: TransactionEnded): PayloadResult {
     endedAt: value.stopped_at,
     stopReason: value.stop_reason,
     stopReading: null,
-    readings: session.readings.filter((reading) => reading.at <= value.stopped_at),
+    readings: readingsUntil(session.readings, value.stopped_at),
   };
   let next = withSamples(closing, value.samples, value.stopped_at);
   if (stopReading !== null) next = withStopReading(next, stopReading);
@@ -344,29 +352,25 @@ function withSamples(session: TrackedSession, samples: readonly MeterSample[], a
 
 /** Readings must keep the meter monotonic between its neighbours; others are flagged and left out. */
 function withReading(session: TrackedSession, reading: MeterReading, at: number): TrackedSession {
-  const when = ocpiDateTime(reading.at);
-  if (reading.at < session.startedAt) return flagged(session, `reading at ${when} before the start was ignored`, at);
-  if (session.endedAt !== null && reading.at > session.endedAt) return flagged(session, `reading at ${when} after the end was ignored`, at);
-  const index = session.readings.findIndex((candidate) => candidate.at >= reading.at);
-  const existing = index === -1 ? undefined : session.readings[index];
-  if (existing?.at === reading.at) {
-    return existing.energyWh === reading.energyWh ? session : flagged(session, `second, different reading at ${when} was ignored`, at);
+  if (reading.at < session.startedAt) return flagged(session, `reading at ${ocpiDateTime(reading.at)} before the start was ignored`, at);
+  if (session.endedAt !== null && reading.at > session.endedAt) return flagged(session, `reading at ${ocpiDateTime(reading.at)} after the end was ignored`, at);
+  const { previous, later } = placeOf(session.readings, reading.at);
+  if (previous?.reading.at === reading.at) {
+    return previous.reading.energyWh === reading.energyWh ? session : flagged(session, `second, different reading at ${ocpiDateTime(reading.at)} was ignored`, at);
   }
-  const before = index === -1 ? session.readings.at(-1) : session.readings[index - 1];
-  const previousEnergy = before?.energyWh ?? session.meterStartWh;
-  const nextEnergy = existing?.energyWh ?? session.stopReading?.energyWh ?? null;
+  const previousEnergy = previous?.reading.energyWh ?? session.meterStartWh;
+  const nextEnergy = later[0]?.energyWh ?? session.stopReading?.energyWh ?? null;
   if (previousEnergy !== null && reading.energyWh < previousEnergy) {
-    return flagged(session, `meter went backwards at ${when} (${reading.energyWh} Wh after ${previousEnergy} Wh); reading ignored`, at);
+    return flagged(session, `meter went backwards at ${ocpiDateTime(reading.at)} (${reading.energyWh} Wh after ${previousEnergy} Wh); reading ignored`, at);
   }
   if (nextEnergy !== null && reading.energyWh > nextEnergy) {
-    return flagged(session, `reading at ${when} (${reading.energyWh} Wh) above the later ${nextEnergy} Wh; reading ignored`, at);
+    return flagged(session, `reading at ${ocpiDateTime(reading.at)} (${reading.energyWh} Wh) above the later ${nextEnergy} Wh; reading ignored`, at);
   }
-  const readings = index === -1 ? [...session.readings, reading] : [...session.readings.slice(0, index), reading, ...session.readings.slice(index)];
-  return { ...session, readings };
+  return { ...session, readings: chainedOnto({ reading, earlier: previous }, later) };
 }
 
 function withStopReading(session: TrackedSession, stop: MeterReading): TrackedSession {
-  const lastEnergy = session.readings.at(-1)?.energyWh ?? session.meterStartWh;
+  const lastEnergy = session.readings?.reading.energyWh ?? session.meterStartWh;
   if (lastEnergy !== null && stop.energyWh < lastEnergy) {
     return appendAnomaly(session, `meter stop ${stop.energyWh} Wh below the last reading ${lastEnergy} Wh; the last reading ends the session`);
   }

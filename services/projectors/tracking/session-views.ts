@@ -1,22 +1,12 @@
 import type { Envelope, OcppEvent } from '../../core/events/generated-types.ts';
-import { priceSession, type PricedSession } from '../../pricing/price-session.ts';
 import { derivedEventId } from './derived-ids.ts';
 import { evseUidOf } from './evse-uid.ts';
-import { usageOf, type TrackedSession } from './tracked-session.ts';
+import type { TrackedSession } from './tracked-session.ts';
 
 /** What the Session and CDR views of a tracked session share. */
 export interface ViewSettings {
   /** Currency of sessions no tariff prices. */
   readonly defaultCurrency: string;
-}
-
-export function pricedSession(session: TrackedSession): PricedSession {
-  return priceSession({
-    tariff: session.binding.tariff,
-    timeZone: session.binding.timeZone,
-    sessionStart: session.startedAt,
-    segments: usageOf(session),
-  });
 }
 
 export function evseUidOfSession(session: TrackedSession): string {

@@ -1,7 +1,9 @@
 import type { CdrToken, IdToken } from '../../core/events/generated-types.ts';
 import type { UsageSegment } from '../../pricing/usage.ts';
 import type { MeterReading } from './meter-readings.ts';
+import { readingsOf, type ReadingChain } from './reading-chain.ts';
 import type { Binding } from './reference-data.ts';
+import type { SettledUsage } from './settled-usage.ts';
 
 export type SessionStatus = 'PENDING' | 'ACTIVE' | 'COMPLETED' | 'INVALID';
 export type AuthMethod = 'AUTH_REQUEST' | 'COMMAND' | 'WHITELIST';
@@ -34,8 +36,8 @@ export interface TrackedSession {
   readonly endedAt: number | null;
   readonly stopReason: string | null;
   readonly meterStartWh: number | null;
-  /** Sampled during the session, in time order, meter never going backwards. */
-  readonly readings: readonly MeterReading[];
+  /** Sampled during the session, the latest first, meter never going backwards. */
+  readonly readings: ReadingChain | null;
   readonly stopReading: MeterReading | null;
   readonly marks: readonly ChargingMark[];
   readonly binding: Binding;
@@ -43,57 +45,70 @@ export interface TrackedSession {
   readonly anomalies: readonly string[];
   /** Event time of the last change. */
   readonly lastUpdated: number;
+  /** The usage through the last reading, priced; null until the tracker first prices it. */
+  readonly settled: SettledUsage | null;
 }
 
 export function isFinished(session: TrackedSession): boolean {
   return session.status === 'COMPLETED' || session.status === 'INVALID';
 }
 
+/** The last word on charging at `at`. Marks are in time order, and new segments are late: searched from the end. */
 function chargingAt(marks: readonly ChargingMark[], at: number): boolean | null {
-  let charging: boolean | null = null;
-  for (const mark of marks) {
-    if (mark.at > at) break;
-    charging = mark.charging;
+  for (let index = marks.length - 1; index >= 0; index -= 1) {
+    const mark = marks[index];
+    if (mark !== undefined && mark.at <= at) return mark.charging;
   }
-  return charging;
+  return null;
+}
+
+/** The meter start as a meter point, when the charger gave one. */
+export function meterStartOf(session: TrackedSession): MeterReading | null {
+  return session.meterStartWh === null ? null : { at: session.startedAt, energyWh: session.meterStartWh, powerW: null, currentA: null };
 }
 
 /**
- * The session's consumption between consecutive meter points, for pricing. A segment counts as charging
- * when the charger said so; without a word from the charger, when energy flowed.
+ * The session's consumption between consecutive meter points (meter start, readings, stop), for pricing.
+ * A segment counts as charging when the charger said so; without a word from the charger, when energy
+ * flowed. This is the whole usage at once: the projectors price it in steps (`settled-usage.ts`).
  */
 export function usageOf(session: TrackedSession): UsageSegment[] {
   const points: MeterReading[] = [];
-  if (session.meterStartWh !== null) points.push({ at: session.startedAt, energyWh: session.meterStartWh, powerW: null, currentA: null });
-  points.push(...session.readings);
+  const meterStart = meterStartOf(session);
+  if (meterStart !== null) points.push(meterStart);
+  points.push(...readingsOf(session.readings));
   if (session.stopReading !== null) points.push(session.stopReading);
+  return [...segmentsThrough(session, null, points), ...closingSegments(session, points.at(-1) ?? null)];
+}
 
+/** The segments from `previous` (null: from the start, no meter point yet) to each of `points` in turn. */
+export function segmentsThrough(session: TrackedSession, previous: MeterReading | null, points: readonly MeterReading[]): UsageSegment[] {
   const segments: UsageSegment[] = [];
-  const push = (from: number, to: number, energyWh: number, end: MeterReading | null): void => {
-    if (to <= from) return;
-    const averagePowerKw = (energyWh / 1000) / ((to - from) / 3_600_000);
-    segments.push({
-      from,
-      to,
-      energyWh,
-      charging: chargingAt(session.marks, from) ?? energyWh > 0,
-      powerKw: end?.powerW === null || end?.powerW === undefined ? averagePowerKw : end.powerW / 1000,
-      currentA: end?.currentA ?? null,
-    });
-  };
-  const [first] = points;
-  if (first === undefined) {
-    if (session.endedAt !== null) push(session.startedAt, session.endedAt, 0, null);
-    return segments;
+  let from = previous;
+  for (const point of points) {
+    const segment = from === null ? segmentOf(session, session.startedAt, point.at, 0, null) : segmentOf(session, from.at, point.at, point.energyWh - from.energyWh, point);
+    if (segment !== null) segments.push(segment);
+    from = point;
   }
-  push(session.startedAt, first.at, 0, null);
-  for (let index = 1; index < points.length; index += 1) {
-    const previous = points[index - 1];
-    const current = points[index];
-    if (previous === undefined || current === undefined) continue;
-    push(previous.at, current.at, current.energyWh - previous.energyWh, current);
-  }
-  const last = points.at(-1);
-  if (last !== undefined && session.endedAt !== null) push(last.at, session.endedAt, 0, null);
   return segments;
+}
+
+/** From the last meter point (null: there is none) to the end, once the session ended. */
+export function closingSegments(session: TrackedSession, last: MeterReading | null): UsageSegment[] {
+  if (session.endedAt === null) return [];
+  const segment = segmentOf(session, last?.at ?? session.startedAt, session.endedAt, 0, null);
+  return segment === null ? [] : [segment];
+}
+
+function segmentOf(session: TrackedSession, from: number, to: number, energyWh: number, end: MeterReading | null): UsageSegment | null {
+  if (to <= from) return null;
+  const averagePowerKw = (energyWh / 1000) / ((to - from) / 3_600_000);
+  return {
+    from,
+    to,
+    energyWh,
+    charging: chargingAt(session.marks, from) ?? energyWh > 0,
+    powerKw: end?.powerW === null || end?.powerW === undefined ? averagePowerKw : end.powerW / 1000,
+    currentA: end?.currentA ?? null,
+  };
 }

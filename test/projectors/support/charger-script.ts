@@ -271,8 +271,22 @@ export function locationRecord(options: {
   };
 }
 
-export function tariffRecord(options: { readonly id: string; readonly elements: readonly unknown[]; readonly currency?: string }): TariffRecord {
-  const object = { country_code: 'NL', party_id: 'SWY', id: options.id, currency: options.currency ?? 'EUR', elements: options.elements, last_updated: '2024-01-01T00:00:00Z' };
+/** `fields`: more OCPI Tariff fields (min_price, max_price, ...), carried in object_json. */
+export function tariffRecord(options: {
+  readonly id: string;
+  readonly elements: readonly unknown[];
+  readonly currency?: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}): TariffRecord {
+  const object = {
+    country_code: 'NL',
+    party_id: 'SWY',
+    id: options.id,
+    currency: options.currency ?? 'EUR',
+    elements: options.elements,
+    ...options.fields,
+    last_updated: '2024-01-01T00:00:00Z',
+  };
   return {
     envelope: adminEnvelope(`NL/SWY/${options.id}`, '01JDA5B6Q4T000000000000008', Date.parse('2024-01-01T00:00:00Z')),
     payload: {

@@ -1,12 +1,8 @@
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readMigrationFiles, switchyardMigrationsDirectory } from '../../services/core/clickhouse/migration-files.ts';
-import { applyMigrations } from '../../services/core/clickhouse/migrations.ts';
-import { systemClock } from '../../services/core/clock.ts';
 import { loadArchiveEncoding } from '../../services/history/archive-encoding.ts';
 import { eventRows } from '../../services/history/event-rows.ts';
 import { frameRows } from '../../services/history/frame-rows.ts';
-import { openTestClickHouse, type TestClickHouse } from '../support/clickhouse.ts';
+import { applySwitchyardMigrations, openTestClickHouse, type TestClickHouse } from '../support/clickhouse.ts';
 import { disconnected, meterValuesFrame } from './support/ocpp-events.ts';
 
 describe('archive encoding', () => {
@@ -25,12 +21,7 @@ describe('archive encoding', () => {
 
   it('lays out the rows the mappers make by the tables\' column types', async () => {
     target = await openTestClickHouse();
-    await applyMigrations({
-      clickhouse: target.clickhouse,
-      migrations: await readMigrationFiles(switchyardMigrationsDirectory),
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-    });
+    await applySwitchyardMigrations(target.clickhouse);
     const encoding = await loadArchiveEncoding(target.clickhouse);
     const at = Date.parse('2026-11-20T08:00:00.000Z');
     const rows = [

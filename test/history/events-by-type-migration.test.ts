@@ -1,9 +1,5 @@
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readMigrationFiles, switchyardMigrationsDirectory } from '../../services/core/clickhouse/migration-files.ts';
-import { applyMigrations } from '../../services/core/clickhouse/migrations.ts';
-import { systemClock } from '../../services/core/clock.ts';
-import { openTestClickHouse, type TestClickHouse } from '../support/clickhouse.ts';
+import { applySwitchyardMigrations, openTestClickHouse, type TestClickHouse } from '../support/clickhouse.ts';
 
 let target: TestClickHouse | undefined;
 
@@ -12,11 +8,6 @@ afterEach(async () => {
   target = undefined;
 });
 
-const migrate = async (clickhouse: TestClickHouse['clickhouse'], upToVersion: number): Promise<void> => {
-  const migrations = (await readMigrationFiles(switchyardMigrationsDirectory)).filter((migration) => migration.version <= upToVersion);
-  await applyMigrations({ clickhouse, migrations, clock: systemClock, logger: pino({ level: 'silent' }) });
-};
-
 const event = (id: string, type: string, at: string, payload: object): string =>
   `('${id}', '${type}', 'CP-1', NULL, '${at}', 'conn-1', 'edge', 'edge-1', NULL, NULL, '${JSON.stringify(payload)}')`;
 
@@ -24,7 +15,7 @@ describe('migration 0011: ocpp_events ordered by event type', () => {
   it('keeps every event archived before it, and the KPI views read them as before', async () => {
     target = await openTestClickHouse();
     const { clickhouse } = target;
-    await migrate(clickhouse, 10);
+    await applySwitchyardMigrations(clickhouse, 10);
     const startedAt = Date.parse('2026-11-20T08:00:00.000Z');
     const values = [
       event('e-1', 'TransactionStarted', '2026-11-20 08:00:00.000', { transaction_id: '1', evse_id: 1, id_token: { value: 'TOKEN-1', type: 'ISO14443' }, started_at: startedAt, meter_start_wh: 1_000 }),
@@ -35,7 +26,7 @@ describe('migration 0011: ocpp_events ordered by event type', () => {
       `INSERT INTO ocpp_events (event_id, type, charger_id, occurred_at, recorded_at, connection_id, source_service, source_instance, correlation_id, causation_id, payload) VALUES ${values.join(', ')}`,
     );
 
-    await migrate(clickhouse, 11);
+    await applySwitchyardMigrations(clickhouse, 11);
 
     expect(await clickhouse.query(`SELECT sorting_key FROM system.tables WHERE database = currentDatabase() AND name = 'ocpp_events'`)).toEqual([
       { sorting_key: 'type, charger_id, recorded_at, event_id' },

@@ -1,7 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import type { ClickHouse } from '../../services/core/clickhouse/clickhouse.ts';
+import { readMigrationFiles, switchyardMigrationsDirectory } from '../../services/core/clickhouse/migration-files.ts';
+import { applyMigrations } from '../../services/core/clickhouse/migrations.ts';
+import { systemClock } from '../../services/core/clock.ts';
 import { openEmbeddedClickHouse } from '../../services/core/clickhouse/chdb-engine.ts';
 import { defaultClientPortOptions, type ClientPortOptions } from '../../services/core/clickhouse/client-port.ts';
 import type { ReadOnlySql } from '../../services/core/clickhouse/read-only-sql.ts';
@@ -74,4 +78,10 @@ export async function openTestChdb(
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Applies Switchyard's ClickHouse migrations (up to `upToVersion`, default all), as a service start does. */
+export async function applySwitchyardMigrations(clickhouse: ClickHouse, upToVersion = Number.POSITIVE_INFINITY): Promise<void> {
+  const migrations = (await readMigrationFiles(switchyardMigrationsDirectory)).filter((migration) => migration.version <= upToVersion);
+  await applyMigrations({ clickhouse, migrations, clock: systemClock, logger: pino({ level: 'silent' }) });
 }

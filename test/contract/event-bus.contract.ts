@@ -10,6 +10,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  BatchFailure,
   deadLetterHeaders,
   deadLetterTopicOf,
   type AppendReceipt,
@@ -439,6 +440,116 @@ export function describeEventBusContract(adapterName: string, harness: EventBusH
       });
       expect(flaky?.headers[deadLetterHeaders.error]).toContain('always busy');
       expect(await bus.lag(group, topic)).toEqual([{ partition: 0, committed: 4, end: 4, lag: 0 }]);
+    });
+
+    it('hands a batch handler whole fetches of one partition in offset order, each record once, and commits them', async () => {
+      const bus = await resources.bus();
+      const topic = await harness.uniqueTopic(2);
+      const group = `${topic}.batches`;
+      const receipts = await bus.append(Array.from({ length: 60 }, (_, index) => request(topic, `cp-${index % 9}`, String(index))));
+      const batches: BusRecord[][] = [];
+
+      const subscription = await resources.subscribe(bus, {
+        group,
+        topics: [topic],
+        from: 'earliest',
+        batchHandler: async (records) => {
+          batches.push([...records]);
+        },
+      });
+      await waitUntil(() => batches.flat().length >= receipts.length, 'every record in batches');
+      await resources.stop(subscription);
+
+      for (const batch of batches) {
+        expect(new Set(batch.map((record) => record.partition)).size).toBe(1);
+        expect(batch.map((record) => record.offset)).toEqual(batch.map((_, index) => (batch[0]?.offset ?? 0) + index));
+      }
+      expect(batches.some((batch) => batch.length > 1)).toBe(true);
+      const delivered = batches.flat().map((record) => `${record.partition}:${record.offset}`);
+      expect(delivered.sort()).toEqual(receipts.map((receipt) => `${receipt.partition}:${receipt.offset}`).sort());
+      const counts = countsByPartition(receipts, 2);
+      expect(await bus.lag(group, topic)).toEqual(counts.map((end, partition) => ({ partition, committed: end, end, lag: 0 })));
+    });
+
+    it('after a batch failure keeps what the handler finished, retries the failed record with the rest and dead-letters a poison one', async () => {
+      const bus = await resources.bus();
+      const topic = await harness.uniqueTopic(1);
+      const deadLetterTopic = deadLetterTopicOf(topic);
+      const group = `${topic}.batch-failure`;
+      await bus.append(['a', 'b', 'flaky', 'poison', 'c', 'd'].map((value) => request(topic, 'cp-1', value)));
+      const handled: string[] = [];
+      const deadLetters: BusRecord[] = [];
+      let flakyFailuresLeft = 2;
+
+      const subscription = await resources.subscribe(bus, {
+        group,
+        topics: [topic, deadLetterTopic],
+        from: 'earliest',
+        retry: fastRetry,
+        batchHandler: async (records) => {
+          for (const [index, record] of records.entries()) {
+            if (record.topic === deadLetterTopic) {
+              deadLetters.push(record);
+              continue;
+            }
+            if (text(record) === 'flaky' && flakyFailuresLeft > 0) {
+              flakyFailuresLeft -= 1;
+              throw new BatchFailure(index, retriable('downstream busy'));
+            }
+            if (text(record) === 'poison') throw new BatchFailure(index, permanent('undecodable'));
+            handled.push(text(record));
+          }
+        },
+      });
+      await waitUntil(() => handled.includes('d') && deadLetters.length >= 1, 'the records after the poison one');
+      await resources.stop(subscription);
+
+      expect(handled).toEqual(['a', 'b', 'flaky', 'c', 'd']);
+      expect(deadLetters.map(text)).toEqual(['poison']);
+      expect(deadLetters[0]?.headers).toMatchObject({
+        [deadLetterHeaders.sourceOffset]: '3',
+        [deadLetterHeaders.attempts]: '1',
+        [deadLetterHeaders.group]: group,
+      });
+      expect(deadLetters[0]?.headers[deadLetterHeaders.error]).toContain('undecodable');
+      expect(await bus.lag(group, topic)).toEqual([{ partition: 0, committed: 6, end: 6, lag: 0 }]);
+    });
+
+    it('never commits past a record a batch handler has not finished, and the next member starts there', async () => {
+      const bus = await resources.bus();
+      const topic = await harness.uniqueTopic(1);
+      const group = `${topic}.batch-commit`;
+      await bus.append(['r0', 'r1', 'r2', 'r3', 'r4'].map((value) => request(topic, 'cp-1', value)));
+      let attemptsOnR2 = 0;
+
+      const stuck = await resources.subscribe(bus, {
+        group,
+        topics: [topic],
+        from: 'earliest',
+        retry: { initialBackoffMs: 5, maxBackoffMs: 20, maxAttempts: Number.POSITIVE_INFINITY },
+        batchHandler: async (records) => {
+          const index = records.findIndex((record) => text(record) === 'r2');
+          if (index >= 0) {
+            attemptsOnR2 += 1;
+            throw new BatchFailure(index, retriable('archive unavailable'));
+          }
+        },
+      });
+      await waitUntil(() => attemptsOnR2 >= 3, 'r2 to be retried');
+      await resources.stop(stuck);
+      expect(await bus.lag(group, topic)).toEqual([{ partition: 0, committed: 2, end: 5, lag: 3 }]);
+
+      const resumed: string[] = [];
+      await resources.subscribe(bus, {
+        group,
+        topics: [topic],
+        from: 'earliest',
+        batchHandler: async (records) => {
+          resumed.push(...records.map(text));
+        },
+      });
+      await waitUntil(() => resumed.length >= 3, 'the records from r2 on');
+      expect(resumed).toEqual(['r2', 'r3', 'r4']);
     });
 
     it('reports end offsets of every partition and a group lag before and after consuming', async () => {

@@ -45,13 +45,47 @@ export interface RetryPolicy {
 
 export type StartPosition = 'earliest' | 'latest';
 
-export interface SubscribeOptions {
+export type RecordHandler = (record: BusRecord) => Promise<void>;
+
+/**
+ * Handles the records of one fetch of one partition at once, in offset order (never empty). To fail
+ * part-way it throws a BatchFailure saying how many records it finished; any other error fails the
+ * first record. The bus then commits the finished ones, retries or dead-letters the failed one as the
+ * retry policy says, and hands over the rest (again as one batch). Positions are committed only up to
+ * records a handler call finished.
+ */
+export type BatchHandler = (records: readonly BusRecord[]) => Promise<void>;
+
+interface SubscriptionTarget {
   readonly group: string;
   readonly topics: readonly string[];
   /** Where a group with no committed offset starts. */
   readonly from: StartPosition;
-  readonly handler: (record: BusRecord) => Promise<void>;
   readonly retry?: RetryPolicy;
+}
+
+export interface RecordSubscribeOptions extends SubscriptionTarget {
+  readonly handler: RecordHandler;
+  readonly batchHandler?: never;
+}
+
+/** For consumers whose cost per record is small next to a promise per record (archiving, bulk loads). */
+export interface BatchSubscribeOptions extends SubscriptionTarget {
+  readonly batchHandler: BatchHandler;
+  readonly handler?: never;
+}
+
+export type SubscribeOptions = RecordSubscribeOptions | BatchSubscribeOptions;
+
+/** Thrown by a BatchHandler: the first `handledCount` records are done, the next one failed with `cause`. */
+export class BatchFailure extends Error {
+  constructor(
+    readonly handledCount: number,
+    override readonly cause: unknown,
+  ) {
+    super(`batch failed after ${handledCount} records: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'BatchFailure';
+  }
 }
 
 export interface Subscription {

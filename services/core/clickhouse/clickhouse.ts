@@ -41,7 +41,7 @@ export interface ClickHouse {
    * Inserts rows encoded ahead of time, in one INSERT (all-or-error). TabSeparated is the cheapest text
    * format for ClickHouse to parse, and encoding as rows arrive keeps them off the JavaScript heap.
    */
-  insertTabSeparated(table: string, rows: TabSeparatedRows): Promise<void>;
+  insertTabSeparated(table: string, rows: TabSeparatedRows, options?: Pick<StatementOptions, 'settings'>): Promise<void>;
   /** Runs a statement that returns no rows (DDL, OPTIMIZE, ...). */
   command(sql: string, options?: StatementOptions): Promise<void>;
   close(): Promise<void>;

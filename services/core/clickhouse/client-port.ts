@@ -60,7 +60,7 @@ export function clickHouseOverClient(
         }
       }
     },
-    async insertTabSeparated(table: string, rows: TabSeparatedRows) {
+    async insertTabSeparated(table: string, rows: TabSeparatedRows, statement: Pick<StatementOptions, 'settings'> = {}) {
       const [firstColumn, ...otherColumns] = rows.columns;
       if (firstColumn === undefined || rows.rowCount === 0) return;
       try {
@@ -70,6 +70,7 @@ export function clickHouseOverClient(
           // A byte stream: the client sends raw formats as they are.
           values: Readable.from(rows.chunks, { objectMode: false }),
           format: 'TabSeparated',
+          ...clientParams(statement),
         });
       } catch (error) {
         throw toSwitchyardError(error, `insert into ${table}`);

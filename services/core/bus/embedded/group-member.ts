@@ -1,8 +1,16 @@
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { describeError } from '../../errors.ts';
-import { backoffDelayMs, decideAfterFailure } from '../backoff.ts';
+import { backoffDelayMs } from '../backoff.ts';
+import { batchHandlerOf, deliverBatch, handlerUnits, type BatchDelivery } from '../batch-delivery.ts';
 import { deadLetterRequest } from '../dead-letter.ts';
-import { defaultRetryPolicy, type AppendReceipt, type AppendRequest, type BusRecord, type SubscribeOptions } from '../event-bus.ts';
+import {
+  defaultRetryPolicy,
+  type AppendReceipt,
+  type AppendRequest,
+  type BatchHandler,
+  type BusRecord,
+  type SubscribeOptions,
+} from '../event-bus.ts';
 import type { AppendNotifier } from './append-notifier.ts';
 import type { BusLogger } from './bus-logger.ts';
 import type { LogStore } from './log-store.ts';
@@ -24,18 +32,21 @@ interface Run {
 }
 
 /**
- * One subscriber of a consumer group: fetches its assigned partitions, hands each record to the handler
- * (retrying retriable failures with backoff, dead-lettering the rest) and commits offsets of what
- * succeeded. The coordinator assigns and revokes partitions; a revoke finishes the handler in flight and
- * commits before it resolves, so the next owner starts exactly after it.
+ * One subscriber of a consumer group: fetches its assigned partitions, hands each record (a batch handler:
+ * each fetch) to the handler (retrying retriable failures with backoff, dead-lettering the rest) and
+ * commits offsets of what succeeded. The coordinator assigns and revokes partitions; a revoke finishes
+ * the handler in flight and commits before it resolves, so the next owner starts exactly after it.
  */
 export class GroupMember {
   private run: Run | undefined;
+  private readonly handle: BatchHandler;
 
   constructor(
     readonly options: SubscribeOptions,
     private readonly dependencies: MemberDependencies,
-  ) {}
+  ) {
+    this.handle = batchHandlerOf(options);
+  }
 
   get group(): string {
     return this.options.group;
@@ -104,10 +115,12 @@ export class GroupMember {
           positions.set(behind, end);
           uncommitted.add(behind);
         }
-        for (const record of records) {
-          if (signal.aborted || !(await this.deliver(record, signal))) break;
-          positions.set(behind, record.offset + 1);
+        const delivery = this.deliveryTo(signal, (nextOffset) => {
+          positions.set(behind, nextOffset);
           uncommitted.add(behind);
+        });
+        for (const unit of handlerUnits(this.options, records)) {
+          if (signal.aborted || (await deliverBatch(delivery, unit)) === 'interrupted') break;
         }
         committing ??= this.commit(positions, uncommitted).finally(() => {
           committing = undefined;
@@ -125,28 +138,14 @@ export class GroupMember {
     }
   }
 
-  /** True once the record is handled or dead-lettered; false when the member stopped before that. */
-  private async deliver(record: BusRecord, signal: AbortSignal): Promise<boolean> {
-    const policy = this.options.retry ?? defaultRetryPolicy;
-    for (let attempts = 1; ; attempts += 1) {
-      try {
-        await this.options.handler(record);
-        return true;
-      } catch (error) {
-        const decision = decideAfterFailure(policy, error, attempts);
-        switch (decision.kind) {
-          case 'retry':
-            if (!(await pause(decision.delayMs, signal))) return false;
-            break;
-          case 'dead-letter':
-            return this.deadLetter(record, error, attempts, signal);
-          default: {
-            const unexpected: never = decision;
-            throw new Error(`unknown failure decision ${JSON.stringify(unexpected)}`);
-          }
-        }
-      }
-    }
+  private deliveryTo(signal: AbortSignal, handled: (nextOffset: number) => void): BatchDelivery {
+    return {
+      handle: this.handle,
+      policy: this.options.retry ?? defaultRetryPolicy,
+      handled,
+      pause: (delayMs) => pause(delayMs, signal),
+      deadLetter: (record, error, attempts) => this.deadLetter(record, error, attempts, signal),
+    };
   }
 
   /** The dead letter must be durable before the offset moves past the record, so failures retry. */

@@ -1,6 +1,6 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { BusRecord, CleanupPolicy, TopicSpec } from '../event-bus.ts';
-import { decodeBatch, encodeBatch, type StoredRecord } from './record-codec.ts';
+import { decodeBatch, encodeBatch, readBatch, type RecordFactory, type StoredRecord } from './record-codec.ts';
 
 /**
  * How a commit reaches the disk. `sync`: every lmdb commit is fsync'ed before its writes resolve, so an
@@ -117,13 +117,18 @@ export class LogStore {
 
   readRecords(topic: string, partition: number, fromOffset: number, toOffset: number, limit: number): BusRecord[] {
     const records: BusRecord[] = [];
-    for (const batch of this.batchesFrom(topic, partition, fromOffset)) {
-      if (batch.baseOffset >= toOffset) break;
-      for (const record of batch.records) {
-        if (record.offset < fromOffset) continue;
-        if (record.offset >= toOffset || records.length >= limit) return records;
-        records.push({ topic, partition, ...record });
-      }
+    const wanted = (offset: number): boolean => offset < toOffset && records.length < limit;
+    const busRecord: RecordFactory<BusRecord> = (offset, key, value, headers, timestamp) => ({
+      topic,
+      partition,
+      offset,
+      key,
+      value,
+      headers,
+      timestamp,
+    });
+    for (const { baseOffset, bytes } of this.storedBatchesFrom(topic, partition, fromOffset)) {
+      if (baseOffset >= toOffset || !readBatch(baseOffset, bytes, fromOffset, wanted, busRecord, records)) break;
     }
     return records;
   }
@@ -204,6 +209,13 @@ export class LogStore {
 
   /** The batches from the one holding `fromOffset` (the last starting at or before it) onwards. */
   private *batchesFrom(topic: string, partition: number, fromOffset: number): Generator<StoredBatch> {
+    for (const { baseOffset, bytes } of this.storedBatchesFrom(topic, partition, fromOffset)) {
+      yield { baseOffset, records: decodeBatch(baseOffset, bytes) };
+    }
+  }
+
+  /** As `batchesFrom`, undecoded: the bytes are lmdb's and valid until the iteration moves on. */
+  private *storedBatchesFrom(topic: string, partition: number, fromOffset: number): Generator<{ baseOffset: number; bytes: Uint8Array }> {
     let start = fromOffset;
     for (const key of this.records.getKeys({
       start: [topic, partition, fromOffset],
@@ -217,7 +229,7 @@ export class LogStore {
       start: [topic, partition, start],
       end: [topic, partition, beyondAnyOffset],
     })) {
-      yield { baseOffset: key[2], records: decodeBatch(key[2], value) };
+      yield { baseOffset: key[2], bytes: value };
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBatch, encodeBatch, type StoredRecord } from './record-codec.ts';
+import { decodeBatch, encodeBatch, readBatch, type StoredRecord } from './record-codec.ts';
 
 const plain: StoredRecord = { offset: 40, key: 'CP-1', value: new Uint8Array([1, 2, 3]), headers: {}, timestamp: 1_700_000_000_123 };
 
@@ -27,5 +27,21 @@ describe('record batch codec', () => {
     buffer.fill(0);
 
     expect([...(decoded?.value ?? [])]).toEqual([9, 9]);
+  });
+
+  describe('reading part of a batch (offsets 40, 44, 90)', () => {
+    const batch = encodeBatch(40, [plain, { ...plain, offset: 44, key: 'CP-2' }, { ...plain, offset: 90, key: 'CP-3' }]);
+    const table: ReadonlyArray<readonly [string, number, number, readonly string[], boolean]> = [
+      ['from the start, all wanted', 0, Infinity, ['CP-1', 'CP-2', 'CP-3'], true],
+      ['from inside a gap', 41, Infinity, ['CP-2', 'CP-3'], true],
+      ['from the last record', 90, Infinity, ['CP-3'], true],
+      ['from beyond the batch', 91, Infinity, [], true],
+      ['until an offset inside the batch', 0, 90, ['CP-1', 'CP-2'], false],
+    ];
+    it.each(table)('given %s, reads the records in range and says whether to go on', (_, from, until, keys, goOn) => {
+      const into: string[] = [];
+      const more = readBatch(40, batch, from, (offset) => offset < until, (_offset, key) => key, into);
+      expect([into, more]).toEqual([keys, goOn]);
+    });
   });
 });

@@ -30,18 +30,48 @@ export function encodeBatch(baseOffset: number, records: readonly StoredRecord[]
   return buffer.subarray(0, at);
 }
 
-/** Copies everything out of `bytes`, which lmdb may reuse for the next read. */
+export type RecordFactory<T> = (offset: number, key: string, value: Uint8Array | null, headers: Headers, timestamp: number) => T;
+
+const storedRecord: RecordFactory<StoredRecord> = (offset, key, value, headers, timestamp) => ({ offset, key, value, headers, timestamp });
+
+/** Every record of a batch, copied out of `bytes`, which lmdb may reuse for the next read. */
 export function decodeBatch(baseOffset: number, bytes: Uint8Array): StoredRecord[] {
+  const records: StoredRecord[] = [];
+  readBatch(baseOffset, bytes, -Infinity, () => true, storedRecord, records);
+  return records;
+}
+
+/**
+ * Appends to `into` the batch's records from `fromOffset` on, made by `make`, while `wanted(offset)`
+ * holds; false once it did not (later batches are not wanted either). Records before `fromOffset` are
+ * stepped over undecoded. What is read is copied out of `bytes` once, and values are views into that
+ * copy: one allocation per batch read instead of one per record.
+ */
+export function readBatch<T>(
+  baseOffset: number,
+  bytes: Uint8Array,
+  fromOffset: number,
+  wanted: (offset: number) => boolean,
+  make: RecordFactory<T>,
+  into: T[],
+): boolean {
   const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.readUInt32BE(0);
-  const records: StoredRecord[] = [];
+  let index = 0;
   let at = 4;
-  for (let index = 0; index < count; index += 1) {
-    const [record, next] = readRecord(view, at, baseOffset);
-    records.push(record);
-    at = next;
+  while (index < count && baseOffset + view.readUInt32BE(at) < fromOffset) {
+    at = skipRecord(view, at);
+    index += 1;
   }
-  return records;
+  if (index === count) return true;
+  const owned = Buffer.from(view.subarray(at));
+  at = 0;
+  for (; index < count; index += 1) {
+    const offset = baseOffset + owned.readUInt32BE(at);
+    if (!wanted(offset)) return false;
+    at = readRecord(owned, at, offset, make, into);
+  }
+  return true;
 }
 
 /** UTF-8 needs at most 3 bytes per UTF-16 unit: sizing by that bound spares a byteLength pass per string. */
@@ -74,14 +104,20 @@ function writeRecord(buffer: Buffer, start: number, baseOffset: number, record: 
   return at;
 }
 
-function readRecord(view: Buffer, start: number, baseOffset: number): [StoredRecord, number] {
-  const offset = baseOffset + view.readUInt32BE(start);
+function readRecord<T>(view: Buffer, start: number, offset: number, make: RecordFactory<T>, into: T[]): number {
   const timestamp = view.readDoubleBE(start + 4);
-  const [key, afterKey] = readString(view, start + 12);
-  const valueLength = view.readUInt32BE(afterKey);
-  const valueStart = afterKey + 4;
-  const value = valueLength === nullValue ? null : copyBytes(view, valueStart, valueLength);
-  let at = valueStart + (value?.length ?? 0);
+  const keyLength = view.readUInt32BE(start + 12);
+  const keyStart = start + 16;
+  const key = view.toString('utf8', keyStart, keyStart + keyLength);
+  let at = keyStart + keyLength;
+  const valueLength = view.readUInt32BE(at);
+  at += 4;
+  let value: Uint8Array | null = null;
+  if (valueLength !== nullValue) {
+    // A plain Uint8Array, not a Buffer: consumers get the type the port promises, as from the Kafka adapter.
+    value = new Uint8Array(view.buffer, view.byteOffset + at, valueLength);
+    at += valueLength;
+  }
   const headerCount = view.readUInt32BE(at);
   at += 4;
   const headers: Record<string, string> = {};
@@ -91,18 +127,20 @@ function readRecord(view: Buffer, start: number, baseOffset: number): [StoredRec
     headers[name] = headerValue;
     at = afterValue;
   }
-  return [{ offset, key, value, headers, timestamp }, at];
+  into.push(make(offset, key, value, headers, timestamp));
+  return at;
 }
 
-/**
- * allocUnsafe carves small copies out of Node's shared buffer pool: one ArrayBuffer per record (what
- * `new Uint8Array` makes) cost consumers more in allocation and GC than reading the record did.
- */
-function copyBytes(view: Buffer, start: number, length: number): Uint8Array {
-  const pooled = Buffer.allocUnsafe(length);
-  view.copy(pooled, 0, start, start + length);
-  // A plain Uint8Array over the same bytes: consumers get the type the port promises, not a Buffer.
-  return new Uint8Array(pooled.buffer, pooled.byteOffset, length);
+/** Where the record starting at `start` ends, without decoding it. */
+function skipRecord(view: Buffer, start: number): number {
+  let at = start + 12;
+  at += 4 + view.readUInt32BE(at);
+  const valueLength = view.readUInt32BE(at);
+  at += 4 + (valueLength === nullValue ? 0 : valueLength);
+  const headerCount = view.readUInt32BE(at);
+  at += 4;
+  for (let index = 0; index < 2 * headerCount; index += 1) at += 4 + view.readUInt32BE(at);
+  return at;
 }
 
 function writeString(buffer: Buffer, at: number, text: string): number {

@@ -1,6 +1,6 @@
 import type { EachBatchPayload, PartitionOffset, TopicOffsets, TopicPartitionOffsetAndMetadata } from 'kafkajs';
 import type { Clock } from '../../clock.ts';
-import { decideAfterFailure } from '../backoff.ts';
+import { batchHandlerOf, deliverBatch, handlerUnits, type BatchDelivery } from '../batch-delivery.ts';
 import { deadLetterRequest } from '../dead-letter.ts';
 import {
   defaultRetryPolicy,
@@ -23,10 +23,9 @@ export interface BatchHandlingDeps {
   readonly append: (requests: readonly AppendRequest[]) => Promise<AppendReceipt[]>;
 }
 
-type Outcome = 'handled' | 'interrupted';
-
 /**
- * Handles one fetched batch of one partition in order. An offset is committed only once its record was
+ * Handles one fetched batch of one partition in order: record by record for a record handler, all at
+ * once for a batch handler (see batch-delivery.ts). An offset is committed only once its record was
  * handled or dead-lettered, so delivery is at least once. A partition is committed when the member has
  * caught up with it or its commit interval is over (see handled-offsets.ts); a member that stops, loses
  * the partition or fails mid-batch commits everything it finished and leaves the rest to the next owner.
@@ -42,13 +41,15 @@ export async function handleBatch(
   const send: SendCommit = (taken) => payload.commitOffsetsIfNecessary({ topics: byTopic(taken) });
   let lastHeartbeatAt = deps.clock.now();
   let finished = false;
+  const delivery = deliveryOf(deps, options, payload, (nextOffset) => {
+    payload.resolveOffset(String(nextOffset - 1));
+    offsets.handled(topic, partition, nextOffset);
+  });
+  const records = batch.messages.map((message) => toBusRecord(topic, partition, message));
   try {
-    for (const message of batch.messages) {
+    for (const unit of handlerUnits(options, records)) {
       if (!stillHandling(deps, payload)) return;
-      const record = toBusRecord(topic, partition, message);
-      if ((await handleRecord(deps, options, payload, record)) === 'interrupted') return;
-      payload.resolveOffset(message.offset);
-      offsets.handled(topic, partition, record.offset + 1);
+      if ((await deliverBatch(delivery, unit)) === 'interrupted') return;
       if (offsets.commitDue(topic, partition)) await offsets.commitPartition(topic, partition, send);
       // kafkajs heartbeats only once its interval is over; asking per record would cost a few promises each.
       if (deps.clock.now() - lastHeartbeatAt >= deps.heartbeatIntervalMs) {
@@ -78,35 +79,28 @@ function byTopic(offsets: readonly TopicPartitionOffsetAndMetadata[]): TopicOffs
   return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
-/** Retries retriable failures with backoff; dead-letters the rest. Interrupted when the member stops. */
-async function handleRecord(
+/** Retries wait while heartbeating; a dead letter is appended once (a failed append fails the batch). */
+function deliveryOf(
   deps: BatchHandlingDeps,
   options: SubscribeOptions,
   payload: EachBatchPayload,
-  record: BusRecord,
-): Promise<Outcome> {
-  const policy = options.retry ?? defaultRetryPolicy;
-  for (let attempts = 1; ; attempts += 1) {
-    try {
-      await options.handler(record);
-      return 'handled';
-    } catch (error) {
-      const decision = decideAfterFailure(policy, error, attempts);
-      const context = { group: options.group, topic: record.topic, partition: record.partition, offset: record.offset };
-      switch (decision.kind) {
-        case 'retry':
-          deps.logger.warn({ ...context, attempts, err: error }, 'handler failed, retrying');
-          if (!(await pauseWhileMember(deps, payload, decision.delayMs))) return 'interrupted';
-          break;
-        case 'dead-letter':
-          deps.logger.error({ ...context, attempts, err: error }, 'handler failed, dead-lettering the record');
-          await deps.append([deadLetterRequest(record, error, { group: options.group, attempts })]);
-          return 'handled';
-        default:
-          return assertNever(decision);
-      }
-    }
-  }
+  handled: (nextOffset: number) => void,
+): BatchDelivery {
+  const context = (record: BusRecord) => ({ group: options.group, topic: record.topic, partition: record.partition, offset: record.offset });
+  return {
+    handle: batchHandlerOf(options),
+    policy: options.retry ?? defaultRetryPolicy,
+    handled,
+    pause: (delayMs, failed, error, attempts) => {
+      deps.logger.warn({ ...context(failed), attempts, err: error }, 'handler failed, retrying');
+      return pauseWhileMember(deps, payload, delayMs);
+    },
+    deadLetter: async (failed, error, attempts) => {
+      deps.logger.error({ ...context(failed), attempts, err: error }, 'handler failed, dead-lettering the record');
+      await deps.append([deadLetterRequest(failed, error, { group: options.group, attempts })]);
+      return true;
+    },
+  };
 }
 
 /** Sleeps in heartbeat-sized slices; false when the member stopped or lost the partition meanwhile. */
@@ -120,8 +114,4 @@ async function pauseWhileMember(deps: BatchHandlingDeps, payload: EachBatchPaylo
     await payload.heartbeat();
   }
   return true;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected failure decision ${JSON.stringify(value)}`);
 }

@@ -12,7 +12,7 @@ export interface BatchLimits {
   readonly maxRows: number;
   /** ...or this long after its first record arrived, whichever comes first. */
   readonly maxDelayMs: number;
-  /** Beyond this many rows waiting (ClickHouse slow or down), accepting a record waits for a write. */
+  /** Beyond this many rows waiting (ClickHouse slow or down), the next fetch waits for a write (`whenRoom`). */
   readonly maxBufferedRows: number;
   /** Backoff between attempts to write a batch that failed. */
   readonly retry: Pick<RetryPolicy, 'initialBackoffMs' | 'maxBackoffMs'>;
@@ -27,11 +27,12 @@ export interface ArchiveBatcher {
   /** Records of `partition` before `offset` are done, whether or not they made rows. */
   handledBefore(partition: number, offset: number): void;
   /**
-   * Buffers a record's rows. Resolves at once unless the buffer is full; then it waits for a write and,
-   * when that fails, rejects with a retriable error without having taken the rows. Rejects with a
-   * non-retriable error, taking none, when a row does not fit its table's columns.
+   * Resolves at once unless the buffer is full; then it waits for a write and, when that fails, rejects
+   * with a retriable error. Callers ask before adding the rows of a fetch.
    */
-  accept(partition: number, offset: number, rows: readonly ArchiveRow[]): Promise<void>;
+  whenRoom(): Promise<void>;
+  /** Buffers a record's rows; throws a non-retriable error, taking none, when a row does not fit its table's columns. */
+  add(partition: number, offset: number, rows: readonly ArchiveRow[]): void;
   /** Writes everything buffered now. */
   flush(): Promise<void>;
   /** Stops the timers and makes one last write of what is buffered. */
@@ -127,8 +128,10 @@ export function createArchiveBatcher(deps: {
       pending.handledBefore(partition, offset);
       afterChange();
     },
-    async accept(partition, offset, rows) {
-      if (pending.rowCount >= limits.maxBufferedRows) await flush();
+    whenRoom() {
+      return pending.rowCount >= limits.maxBufferedRows ? flush() : Promise.resolve();
+    },
+    add(partition, offset, rows) {
       pending.add(partition, offset, rows);
       afterChange();
     },

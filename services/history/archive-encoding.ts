@@ -26,13 +26,12 @@ export async function loadArchiveEncoding(clickhouse: ClickHouse): Promise<Archi
       retriable: false,
     });
   };
-  return archiveEncoding({
-    ocpp_frames: typesOf('ocpp_frames'),
-    ocpp_events: typesOf('ocpp_events'),
-    connection_events: typesOf('connection_events'),
-    cdrs: typesOf('cdrs'),
-    ocpi_exchanges: typesOf('ocpi_exchanges'),
-  });
+  return archiveEncoding(everyArchiveTable(typesOf));
+}
+
+/** The column types of every archive table, from `typesOf`. */
+export function everyArchiveTable(typesOf: (table: ArchiveTable) => ReadonlyMap<string, string>): ArchiveColumnTypes {
+  return Object.fromEntries(archiveTables.map((table) => [table, typesOf(table)])) as Record<ArchiveTable, ReadonlyMap<string, string>>;
 }
 
 export function archiveEncoding(types: ArchiveColumnTypes): ArchiveEncoding {

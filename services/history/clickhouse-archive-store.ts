@@ -6,6 +6,14 @@ import type { ArchiveBatch, ArchiveStore } from './archive-store.ts';
 const checkpointTable = 'history_checkpoints';
 
 /**
+ * The archive tables collapse duplicates by event id when parts merge and under FINAL (history_checkpoints
+ * keeps the highest offset, and readers take max() anyway), so collapsing them once more inside each
+ * inserted block (optimize_on_insert) only costs: a quarter to a third of chDB's INSERT CPU (table
+ * "chDB alone" in test/bench/results/history.md).
+ */
+const archiveInsertSettings = { optimize_on_insert: 0 } as const;
+
+/**
  * The archive in ClickHouse: rows into their tables, then the batch's positions into history_checkpoints
  * (migration 0004). A crash between the two only means the rows are written again on restart, and the
  * ReplacingMergeTree tables collapse them by event id.
@@ -14,7 +22,7 @@ export function clickHouseArchiveStore(deps: { readonly clickhouse: ClickHouse; 
   const { clickhouse, clock } = deps;
   return {
     async write(batch: ArchiveBatch) {
-      for (const [table, rows] of batch.rows) await clickhouse.insertTabSeparated(table, rows);
+      for (const [table, rows] of batch.rows) await clickhouse.insertTabSeparated(table, rows, { settings: archiveInsertSettings });
       const savedAt = clock.now();
       await clickhouse.insert(
         checkpointTable,
@@ -25,6 +33,8 @@ export function clickHouseArchiveStore(deps: { readonly clickhouse: ClickHouse; 
           next_offset: offset,
           saved_at: savedAt,
         })),
+        // The same settings as the rows, or the chDB session would reset the setting before each checkpoint.
+        { settings: archiveInsertSettings },
       );
     },
     async archivedPositions(group: string, topic: string): Promise<PartitionOffset[]> {

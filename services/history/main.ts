@@ -3,7 +3,7 @@ import { createAvroSerde } from '../core/serde/avro-serde.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../core/serde/schema-files.ts';
 import { defaultBatchLimits, openHistory } from './history-service.ts';
 
-/** Composition root of the history service: archives OCPP frames and events, CDRs and OCPI traffic into ClickHouse. */
+/** Composition root of the history service: archives OCPP frames and events, CDRs, OCPI traffic and locations into ClickHouse. */
 export async function startHistory(context: ServiceContext): Promise<void> {
   const readiness = context.readiness.register('history-consumers');
   const serde = createAvroSerde({
@@ -21,5 +21,5 @@ export async function startHistory(context: ServiceContext): Promise<void> {
   });
   context.lifecycle.onStop('history', () => history.stop());
   await history.ready;
-  readiness.ready('frames, events, CDRs and OCPI traffic consumer groups fetching');
+  readiness.ready('frames, events, CDRs, OCPI traffic and locations consumer groups fetching');
 }

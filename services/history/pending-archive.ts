@@ -32,11 +32,15 @@ export class PendingArchive {
 
   /** Throws, having taken none of them, when a row cannot be encoded (a mapping bug: not retriable). */
   add(partition: number, offset: number, rows: readonly ArchiveRow[]): void {
-    const lines = rows.map((row) => {
-      const layout = this.encoding.layoutOf(row.table, row.values);
-      return { table: row.table, columns: layout.columns, line: layout.line(row.values) };
-    });
-    for (const { table, columns, line } of lines) this.bufferOf(table, columns).appendLine(line);
+    const [only] = rows;
+    // Most records make one row: encoding it first is enough to take none when it fails.
+    if (rows.length === 1 && only !== undefined) {
+      const layout = this.encoding.layoutOf(only.table, only.values);
+      const line = layout.line(only.values);
+      this.bufferOf(only.table, layout.columns).appendLine(line);
+    } else {
+      this.appendAll(rows);
+    }
     this.count += rows.length;
     this.handledBefore(partition, offset + 1);
   }
@@ -63,6 +67,14 @@ export class PendingArchive {
     for (const [table, buffer] of later) this.bufferOf(table, buffer.columns).appendRows(buffer.rows());
     this.count += batch.rowCount;
     for (const { partition, offset } of batch.positions) this.handledBefore(partition, offset);
+  }
+
+  private appendAll(rows: readonly ArchiveRow[]): void {
+    const lines = rows.map((row) => {
+      const layout = this.encoding.layoutOf(row.table, row.values);
+      return { table: row.table, columns: layout.columns, line: layout.line(row.values) };
+    });
+    for (const { table, columns, line } of lines) this.bufferOf(table, columns).appendLine(line);
   }
 
   private bufferOf(table: ArchiveTable, columns: readonly string[]): TabSeparatedBuffer {

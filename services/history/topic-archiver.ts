@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { EventBus, RetryPolicy, Subscription } from '../core/bus/event-bus.ts';
+import { BatchFailure, type EventBus, type RetryPolicy, type Subscription } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import type { TopicValues } from '../core/events/generated-types.ts';
 import type { Serde } from '../core/serde/serde.ts';
@@ -9,12 +9,14 @@ import { createArchiveBatcher, type BatchLimits } from './archive-batcher.ts';
 import type { ArchiveEncoding } from './archive-encoding.ts';
 import type { HistoryMetrics } from './history-metrics.ts';
 
-export type ArchivedTopic = 'switchyard.ocpp.frames' | 'switchyard.ocpp.events' | 'switchyard.cdrs' | 'switchyard.ocpi.traffic';
+export type ArchivedTopic = 'switchyard.ocpp.frames' | 'switchyard.ocpp.events' | 'switchyard.cdrs' | 'switchyard.ocpi.traffic' | 'switchyard.locations';
 
 export interface TopicArchive<T extends ArchivedTopic> {
   readonly topic: T;
   readonly group: string;
   readonly toRows: (value: TopicValues[T]) => ArchiveRow[];
+  /** A compacted topic's tombstone (key, record timestamp) as rows; without it tombstones are skipped. */
+  readonly tombstoneRows?: (key: string, at: number) => ArchiveRow[];
 }
 
 export interface TopicArchiverDeps {
@@ -43,10 +45,10 @@ function retryForever(limits: BatchLimits): RetryPolicy {
 }
 
 /**
- * Archives one topic through a consumer group. The bus commits a record's offset as soon as the handler
- * returned, which with batching is before its rows are in ClickHouse. So the positions stored with each
- * batch are authoritative: on start the group is moved back to them, and whatever was committed but not
- * archived is read again (the tables collapse duplicates by event id).
+ * Archives one topic through a consumer group, a fetch at a time. The bus commits a fetch's offsets as
+ * soon as the batch handler returned, which with batching is before its rows are in ClickHouse. So the
+ * positions stored with each batch are authoritative: on start the group is moved back to them, and
+ * whatever was committed but not archived is read again (the tables collapse duplicates by event id).
  */
 export async function startTopicArchiver<T extends ArchivedTopic>(
   deps: TopicArchiverDeps,
@@ -71,13 +73,24 @@ export async function startTopicArchiver<T extends ArchivedTopic>(
     topics: [topic],
     from: 'earliest',
     retry: retryForever(deps.limits),
-    handler: async (record) => {
-      // The bus hands a record over only once every earlier one of its partition was handled or dead-lettered.
-      batcher.handledBefore(record.partition, record.offset);
-      // Tombstones carry nothing to archive (these topics are not compacted; one would be a producer bug).
-      if (record.value === null) return;
-      const value = await serde.decode(topic, record.value);
-      await batcher.accept(record.partition, record.offset, archive.toRows(value));
+    batchHandler: async (records) => {
+      // The bus hands records over only once every earlier one of their partition was handled or
+      // dead-lettered; one that failed the handler is never added, so the position stays before it.
+      const [first] = records;
+      if (first !== undefined) batcher.handledBefore(first.partition, first.offset);
+      await batcher.whenRoom();
+      for (let index = 0; index < records.length; index += 1) {
+        const record = records[index];
+        if (record === undefined) continue;
+        try {
+          // A tombstone is archived only where the archive says how (a deleted location); elsewhere it carries nothing.
+          if (record.value !== null) batcher.add(record.partition, record.offset, archive.toRows(await serde.decode(topic, record.value)));
+          else if (archive.tombstoneRows !== undefined) batcher.add(record.partition, record.offset, archive.tombstoneRows(record.key, record.timestamp));
+          else batcher.handledBefore(record.partition, record.offset + 1);
+        } catch (error) {
+          throw new BatchFailure(index, error);
+        }
+      }
     },
   });
   return {

@@ -2,18 +2,14 @@
  * Analysts' operator KPIs: query time of every KPI view (infra/clickhouse/migrations 0005, 0009) over the
  * domain events a fleet's 10M frames carry: 1,000 chargers, 30 days, 90,000 sessions with 40 meter
  * readings each, their status changes, authorizations, boots, connections, fault episodes with remote
- * resets, and CDRs. The rows are generated inside chDB with numbers() (the history bench measures how fast
+ * resets, CDRs, and the 200 sites they stand at. The rows are generated inside chDB with numbers() (the history bench measures how fast
  * the consumer archives them); every view reads its sources with FINAL, as analysts run them.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import type { ClickHouse } from '../../services/core/clickhouse/clickhouse.ts';
-import { readMigrationFiles, switchyardMigrationsDirectory } from '../../services/core/clickhouse/migration-files.ts';
-import { applyMigrations } from '../../services/core/clickhouse/migrations.ts';
-import { systemClock } from '../../services/core/clock.ts';
-import { openTestChdb } from '../support/clickhouse.ts';
+import { applySwitchyardMigrations, openTestChdb } from '../support/clickhouse.ts';
 import type { Benchmark, BenchTable } from './report.ts';
 
 const chargers = 1_000;
@@ -22,6 +18,8 @@ const sessionsPerChargerDay = 3;
 const readingsPerSession = 40;
 const sessions = chargers * days * sessionsPerChargerDay;
 const queryRuns = 3;
+/** Locations: each maps 5 chargers with 2 ports each. */
+const sites = 200;
 const windowStart = '2026-10-22 00:00:00';
 const windowEnd = '2026-11-21 00:00:00';
 
@@ -135,13 +133,25 @@ const generation: readonly (readonly [string, string])[] = [
            FROM numbers(${chargers * days}))`,
   ],
   [
+    'locations',
+    `INSERT INTO locations
+     SELECT 'NL' AS country_code, 'SWY' AS party_id, concat('LOC-', toString(number)) AS location_id, concat('loc-', toString(number)) AS event_id,
+            false AS deleted, concat('Site ', toString(number)) AS name, 'Utrecht' AS city, 'NLD' AS country, 'Europe/Amsterdam' AS time_zone,
+            true AS publish, ${base} AS last_updated, ${base} AS recorded_at,
+            concat('{"id":"LOC-', toString(number), '","evses":[', arrayStringConcat(arrayMap(port -> concat(
+              '{"uid":"', ${chargerOf(`number + ${sites} * intDiv(port, 2)`)}, '-', toString(1 + port % 2),
+              '","switchyard":{"charger_id":"', ${chargerOf(`number + ${sites} * intDiv(port, 2)`)}, '","evse_id":', toString(1 + port % 2), '}}'),
+              range(${(chargers / sites) * 2})), ','), ']}') AS object_json
+     FROM numbers(${sites})`,
+  ],
+  [
     'cdrs',
     `INSERT INTO cdrs
      SELECT 'NL' AS country_code, 'SWY' AS party_id, concat('CDR-', toString(s)) AS cdr_id, concat('cdr-', toString(s)) AS event_id,
             concat('SES-', toString(s)) AS session_id, started AS start_date_time, stopped AS end_date_time,
             'DE' AS token_country_code, 'EMP' AS token_party_id, concat('TOKEN-', toString(intHash32(s) % 20000)) AS token_uid,
             'RFID' AS token_type, concat('DE-EMP-C', toString(intHash32(s) % 20000)) AS contract_id, 'WHITELIST' AS auth_method,
-            concat('LOC-', toString(s % ${chargers} % 200)) AS location_id, concat(charger, '-', toString(evse)) AS evse_uid, '1' AS connector_id,
+            concat('LOC-', toString(s % ${chargers} % ${sites})) AS location_id, concat(charger, '-', toString(evse)) AS evse_uid, '1' AS connector_id,
             'EUR' AS currency, round(energy_kwh * 0.39 + 0.5, 2) AS total_cost_excl_vat, round((energy_kwh * 0.39 + 0.5) * 1.21, 2) AS total_cost_incl_vat,
             energy_kwh AS total_energy_kwh, dateDiff('second', started, stopped) / 3600 AS total_time_hours, 0 AS total_parking_time_hours,
             ['TARIFF-DAY'] AS tariff_ids, false AS credit, NULL AS credit_reference_id, stopped AS last_updated, stopped AS recorded_at, '{}' AS object_json
@@ -158,6 +168,9 @@ const kpiQueries: readonly (readonly [string, string])[] = [
   ['failed authorizations, fleet, per day (kpi_failed_authorizations_daily)', 'SELECT day, status, sum(failures), sum(distinct_tokens) FROM kpi_failed_authorizations_daily GROUP BY day, status ORDER BY day, status'],
   ['firmware spread (kpi_firmware_spread)', 'SELECT * FROM kpi_firmware_spread ORDER BY chargers DESC, vendor, model, firmware_version'],
   ['uptime, fleet, 30 days (kpi_charger_uptime)', `SELECT count(), round(avg(uptime_pct), 2), min(uptime_pct) FROM kpi_charger_uptime(from = '${windowStart}', to = '${windowEnd}')`],
+  ['port availability, fleet, 30 days (kpi_port_availability)', `SELECT count(), round(avg(availability_pct), 2), min(availability_pct) FROM kpi_port_availability(from = '${windowStart}', to = '${windowEnd}')`],
+  ['site uptime, least available 20 sites (kpi_site_uptime)', `SELECT * FROM kpi_site_uptime(from = '${windowStart}', to = '${windowEnd}') ORDER BY uptime_pct, location_id LIMIT 20`],
+  ['site availability, least available 20 sites (kpi_site_availability)', `SELECT * FROM kpi_site_availability(from = '${windowStart}', to = '${windowEnd}') ORDER BY availability_pct, location_id LIMIT 20`],
   ['revenue per port, top 20 (kpi_port_revenue)', 'SELECT * FROM kpi_port_revenue ORDER BY revenue_excl_vat DESC, evse_uid LIMIT 20'],
   ['revenue per day, one location (kpi_port_revenue_daily)', `SELECT day, sum(billed_sessions), sum(energy_kwh), sum(revenue_excl_vat) FROM kpi_port_revenue_daily WHERE location_id = 'LOC-42' GROUP BY day ORDER BY day`],
 ];
@@ -166,7 +179,7 @@ async function generate(clickhouse: ClickHouse): Promise<{ readonly seconds: num
   const started = performance.now();
   for (const [, sql] of generation) await clickhouse.command(sql);
   const rows = new Map<string, number>();
-  for (const table of ['ocpp_events', 'connection_events', 'cdrs']) {
+  for (const table of ['ocpp_events', 'connection_events', 'cdrs', 'locations']) {
     const [counted] = await clickhouse.query<{ n: string }>(`SELECT count() AS n FROM ${table}`);
     rows.set(table, Number(counted?.n ?? 0));
   }
@@ -195,12 +208,7 @@ const benchmark: Benchmark = {
     const dataDir = await mkdtemp(join(tmpdir(), 'switchyard-bench-analytics-'));
     const chdb = await openTestChdb({ dataDir });
     try {
-      await applyMigrations({
-        clickhouse: chdb.clickhouse,
-        migrations: await readMigrationFiles(switchyardMigrationsDirectory),
-        clock: systemClock,
-        logger: pino({ level: 'silent' }),
-      });
+      await applySwitchyardMigrations(chdb.clickhouse);
       const generated = await generate(chdb.clickhouse);
       const rows = await timeQueries(chdb.clickhouse);
       const count = (table: string): string => (generated.rows.get(table) ?? 0).toLocaleString('en-US');
@@ -210,7 +218,7 @@ const benchmark: Benchmark = {
           columns: ['query', 'rows returned', 'best ms', 'worst ms'],
           rows,
           notes: [
-            `sources: ocpp_events ${count('ocpp_events')} rows (${readingsPerSession} meter readings per session, status changes, authorizations, boots, fault episodes, remote resets), connection_events ${count('connection_events')}, cdrs ${count('cdrs')}: what a fleet sending 10M frames in ${days} days records`,
+            `sources: ocpp_events ${count('ocpp_events')} rows (${readingsPerSession} meter readings per session, status changes, authorizations, boots, fault episodes, remote resets), connection_events ${count('connection_events')}, cdrs ${count('cdrs')}, locations ${count('locations')} (5 chargers each): what a fleet sending 10M frames in ${days} days records`,
             `generated inside chDB with numbers() in ${generated.seconds.toFixed(1)} s; ${queryRuns} runs per query; every view reads with FINAL (a redelivered event counts once)`,
             'ocpp_events is ordered by (type, charger_id, recorded_at) since migration 0011; ordered by charger first, as before it, the same fleet-wide rows took 0.9 to 5.8 s (best of 3) and one charger\'s sessions 0.36 s',
             'target (issue 5): analysts query the KPIs interactively',

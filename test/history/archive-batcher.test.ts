@@ -26,6 +26,12 @@ class MemoryArchive implements ArchiveStore {
 }
 
 const row = (id: number): ArchiveRow[] => [{ table: 'ocpp_events', values: { event_id: `e${id}` } }];
+/** What the archiver does per record of partition 0: wait for room, then add. */
+async function accept(batcher: ArchiveBatcher, offset: number): Promise<void> {
+  await batcher.whenRoom();
+  batcher.add(0, offset, row(offset));
+}
+
 const limits: BatchLimits = { maxRows: 3, maxDelayMs: 20, maxBufferedRows: 5, retry: { initialBackoffMs: 10, maxBackoffMs: 20 } };
 
 describe('archive batcher', () => {
@@ -53,7 +59,7 @@ describe('archive batcher', () => {
     const store = new MemoryArchive();
     const batcher = open(store);
 
-    for (let offset = 0; offset < 4; offset += 1) await batcher.accept(0, offset, row(offset));
+    for (let offset = 0; offset < 4; offset += 1) await accept(batcher, offset);
 
     await expect.poll(() => store.batches.map((batch) => batch.rowCount)).toEqual([3, 1]);
     expect(store.batches.map((batch) => batch.positions)).toEqual([[{ partition: 0, offset: 3 }], [{ partition: 0, offset: 4 }]]);
@@ -64,7 +70,7 @@ describe('archive batcher', () => {
     store.available = false;
     const batcher = open(store);
 
-    for (let offset = 0; offset < 4; offset += 1) await batcher.accept(0, offset, row(offset));
+    for (let offset = 0; offset < 4; offset += 1) await accept(batcher, offset);
     await expect.poll(() => failures.length).toBeGreaterThan(0);
     store.available = true;
 
@@ -76,13 +82,13 @@ describe('archive batcher', () => {
     const store = new MemoryArchive();
     store.available = false;
     const batcher = open(store);
-    for (let offset = 0; offset < limits.maxBufferedRows; offset += 1) await batcher.accept(0, offset, row(offset));
+    for (let offset = 0; offset < limits.maxBufferedRows; offset += 1) await accept(batcher, offset);
 
-    const refused = batcher.accept(0, 5, row(5));
+    const refused = accept(batcher, 5);
 
     await expect(refused).rejects.toMatchObject({ code: 'history.archive_unavailable', retriable: true });
     store.available = true;
-    await batcher.accept(0, 5, row(5));
+    await accept(batcher, 5);
     await batcher.flush();
     expect(store.archivedIds()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
   });

@@ -100,6 +100,25 @@ describe('history archives the OCPP topics into ClickHouse', () => {
     expect(dead[0]?.headers[deadLetterHeaders.error]).toMatch(/SwitchyardError/);
   });
 
+  it('archives the good records of a fetch around an undecodable one, which is dead-lettered', async () => {
+    const values = [1, 2].map((sequence) => meterValuesFrame('CP-7', t0 + sequence, sequence));
+    const [first, second] = await Promise.all(values.map((value) => harness.serde.encode(topics.ocppFrames, value)));
+    const undecodable = new Uint8Array([0, 0, 0, 0, 99, 1, 2]);
+    // One append, one key: the three records land in one stored batch and reach the archiver in one fetch.
+    await harness.bus.append(
+      [first, undecodable, second].map((value) => ({ topic: topics.ocppFrames, key: 'CP-7', value: value ?? null })),
+    );
+
+    await harness.waitUntilArchived(topics.ocppFrames);
+
+    const rows = await harness.clickhouse.query<{ message_id: string }>(
+      `SELECT message_id FROM ocpp_frames WHERE charger_id = 'CP-7' ORDER BY message_id`,
+    );
+    expect(rows.map((row) => row.message_id)).toEqual(['m-1', 'm-2']);
+    const dead = await readAll(harness, deadLetterTopicOf(topics.ocppFrames), 1);
+    expect(dead.map((record) => [record.key, record.headers[deadLetterHeaders.sourceOffset]])).toEqual([['CP-7', '1']]);
+  });
+
   it('reports rows inserted and lag as metrics', async () => {
     await harness.appendFrames([meterValuesFrame('CP-1', t0, 1), meterValuesFrame('CP-1', t0 + 1, 2)]);
     await harness.waitForCount('SELECT count() AS n FROM ocpp_frames', 2);

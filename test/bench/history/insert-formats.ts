@@ -4,6 +4,8 @@
  * @clickhouse/client and the chDB connection (body spooled to a file, FROM INFILE); the inline variant hands
  * the same TabSeparated bytes to chDB's own zero-copy insert after the statement, for comparison.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { drainPending, Session } from 'chdb';
 import { ChdbSessionConnection } from '../../../services/core/clickhouse/chdb-connection.ts';
@@ -21,11 +23,16 @@ const runs = 3;
 const database = 'switchyard';
 const table = 'ocpp_frames';
 
-type InsertPath = 'JSONCompactEachRow, port insert (file)' | 'TabSeparated, port insertTabSeparated (file)' | 'TabSeparated, inline after the statement';
+type InsertPath =
+  | 'JSONCompactEachRow, port insert (file)'
+  | 'TabSeparated, port insertTabSeparated (file)'
+  | 'TabSeparated, port insertTabSeparated (file), optimize_on_insert = 0'
+  | 'TabSeparated, inline after the statement';
 const variants: readonly (readonly [InsertPath, number])[] = [
   ['JSONCompactEachRow, port insert (file)', 10_000],
   ['TabSeparated, port insertTabSeparated (file)', 10_000],
   ['TabSeparated, port insertTabSeparated (file)', 50_000],
+  ['TabSeparated, port insertTabSeparated (file), optimize_on_insert = 0', 10_000],
   ['TabSeparated, inline after the statement', 10_000],
 ];
 
@@ -50,6 +57,9 @@ async function insertBatch(
     case 'TabSeparated, port insertTabSeparated (file)':
       await target.port.insertTabSeparated(table, encode(rows, target.types));
       return;
+    case 'TabSeparated, port insertTabSeparated (file), optimize_on_insert = 0':
+      await target.port.insertTabSeparated(table, encode(rows, target.types), { settings: { optimize_on_insert: 0 } });
+      return;
     case 'TabSeparated, inline after the statement': {
       const encoded = encode(rows, target.types);
       await target.session.insert({
@@ -67,7 +77,65 @@ async function insertBatch(
   }
 }
 
-export async function insertFormatTimes(directory: string): Promise<BenchTable> {
+/** chDB alone: INSERT ... FROM INFILE of TabSeparated files written beforehand, by rows per INSERT and settings. */
+const chdbAloneVariants: readonly (readonly [settings: string, batchRows: number])[] = [
+  ['', 10_000],
+  ['optimize_on_insert = 0', 10_000],
+  ['', 50_000],
+  ['optimize_on_insert = 0', 50_000],
+];
+
+async function chdbAloneTimes(
+  target: { readonly session: Session; readonly types: ReadonlyMap<string, string>; readonly directory: string },
+  rows: readonly Row[],
+): Promise<BenchTable> {
+  const filesByBatchRows = new Map<number, { columns: readonly string[]; files: string[] }>();
+  for (const batchRows of new Set(chdbAloneVariants.map(([, size]) => size))) {
+    const files: string[] = [];
+    let columns: readonly string[] = [];
+    for (let from = 0; from < rows.length; from += batchRows) {
+      const encoded = encode(rows.slice(from, from + batchRows), target.types);
+      columns = encoded.columns;
+      const file = join(target.directory, `rows-${batchRows}-${from}.tsv`);
+      await writeFile(file, encoded.chunks);
+      files.push(file);
+    }
+    filesByBatchRows.set(batchRows, { columns, files });
+  }
+  const results = chdbAloneVariants.map(() => ({ seconds: Infinity, cpuMicrosPerRow: Infinity }));
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, [settings, batchRows]] of chdbAloneVariants.entries()) {
+      const { columns, files } = filesByBatchRows.get(batchRows) ?? { columns: [], files: [] };
+      await target.session.queryAsync(`TRUNCATE TABLE ${database}.${table}`);
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      for (const file of files) {
+        await target.session.queryAsync(
+          `INSERT INTO ${database}.${table} (${columns.join(', ')}) FROM INFILE '${file}' ${settings === '' ? '' : `SETTINGS ${settings} `}FORMAT TabSeparated`,
+        );
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      const best = results[index];
+      if (best === undefined) continue;
+      best.seconds = Math.min(best.seconds, (performance.now() - started) / 1000);
+      best.cpuMicrosPerRow = Math.min(best.cpuMicrosPerRow, (cpu.user + cpu.system) / rows.length);
+    }
+  }
+  return {
+    title: `chDB alone: ${rows.length.toLocaleString('en-US')} frame rows from TabSeparated files into ocpp_frames, by rows per INSERT and settings`,
+    columns: ['settings', 'rows per INSERT', 'best seconds', 'rows/s', 'CPU µs/row'],
+    rows: chdbAloneVariants.map(([settings, batchRows], index) => {
+      const { seconds, cpuMicrosPerRow } = results[index] ?? { seconds: NaN, cpuMicrosPerRow: NaN };
+      return [settings === '' ? 'defaults' : settings, batchRows, seconds, Math.round(rows.length / seconds), cpuMicrosPerRow];
+    }),
+    notes: [
+      `best of ${runs} runs each, interleaved; the files are written before the timing, so this is chDB's parsing, sorting and writing alone (merges stopped)`,
+      'optimize_on_insert = 0 skips collapsing duplicates inside each inserted block; the ReplacingMergeTree tables collapse them on merge and under FINAL anyway',
+    ],
+  };
+}
+
+export async function insertFormatTimes(directory: string): Promise<BenchTable[]> {
   const session = new Session(directory, { connectionArgs: ['--session_timezone=UTC'] });
   await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${database}`);
   const port = clickHouseOverClient(
@@ -103,7 +171,8 @@ export async function insertFormatTimes(directory: string): Promise<BenchTable> 
         best.cpuMicrosPerRow = Math.min(best.cpuMicrosPerRow, (cpu.user + cpu.system) / rowsPerRun);
       }
     }
-    return {
+    const chdbAlone = await chdbAloneTimes({ session, types, directory }, rows);
+    const formats: BenchTable = {
       title: `INSERT alone: ${rowsPerRun.toLocaleString('en-US')} frame rows into chDB ocpp_frames, by format, path and batch size`,
       columns: ['format and path', 'rows per INSERT', 'best seconds', 'rows/s', 'CPU µs/row'],
       rows: variants.map(([path, batchRows], index) => {
@@ -113,9 +182,10 @@ export async function insertFormatTimes(directory: string): Promise<BenchTable> 
       notes: [
         `best of ${runs} runs each, interleaved; CPU is the whole process: text building from row objects on the JavaScript thread, parsing and writing on chDB's threads`,
         'file: the chDB connection spools the body into the data directory and runs INSERT ... FROM INFILE; inline: the same bytes after the statement, through chDB\'s zero-copy raw insert',
-        'TabSeparated (port insertTabSeparated, encoded by column type) is what history archives with; JSONCompactEachRow is what the port\'s generic insert sends',
+        'TabSeparated (port insertTabSeparated, encoded by column type) with optimize_on_insert = 0 is what history archives with; JSONCompactEachRow is what the port\'s generic insert sends',
       ],
     };
+    return [formats, chdbAlone];
   } finally {
     await port.close();
     session.close();

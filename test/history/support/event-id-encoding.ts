@@ -1,10 +1,10 @@
 import type { TabSeparatedRows } from '../../../services/core/clickhouse/clickhouse.ts';
-import { archiveEncoding, type ArchiveEncoding } from '../../../services/history/archive-encoding.ts';
+import { archiveEncoding, everyArchiveTable, type ArchiveEncoding } from '../../../services/history/archive-encoding.ts';
 
 /** Every archive table as if it had one String column, event_id: enough for batching tests. */
 export function eventIdEncoding(): ArchiveEncoding {
   const eventId = new Map([['event_id', 'String']]);
-  return archiveEncoding({ ocpp_frames: eventId, ocpp_events: eventId, connection_events: eventId, cdrs: eventId, ocpi_exchanges: eventId });
+  return archiveEncoding(everyArchiveTable(() => eventId));
 }
 
 /** The event ids of rows encoded with `eventIdEncoding`, in order. */

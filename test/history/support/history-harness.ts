@@ -61,7 +61,7 @@ export async function openHistoryHarness(options: HarnessOptions = {}): Promise<
   });
   const registry = await openFileSchemaRegistry({ path: path.join(directory, 'schema-registry.json') });
   const serde = createAvroSerde({ registry, catalogue: await loadSchemaCatalogue(repositorySchemasDirectory) });
-  await serde.registerTopics([topics.ocppEvents, topics.ocppFrames, topics.cdrs, topics.ocpiTraffic]);
+  await serde.registerTopics([topics.ocppEvents, topics.ocppFrames, topics.cdrs, topics.ocpiTraffic, topics.locations]);
   const bus = openEmbeddedEventBus({
     path: path.join(directory, 'log'),
     catalogue: topicCatalogue,

@@ -1,9 +1,9 @@
 /**
- * Builders of switchyard.cdrs and switchyard.ocpi.traffic values for history tests and the seed script:
+ * Builders of switchyard.cdrs, switchyard.ocpi.traffic and switchyard.locations values for history tests and the seed script:
  * every field the projector and the OCPI service fill.
  */
 import { monotonicFactory } from 'ulid';
-import type { CdrRecord, OcpiExchange, OcpiExchangeRecord } from '../../../services/core/events/generated-types.ts';
+import type { CdrRecord, LocationRecord, OcpiExchange, OcpiExchangeRecord } from '../../../services/core/events/generated-types.ts';
 
 const nextEventId = monotonicFactory();
 const cpo = { country_code: 'NL', party_id: 'SWY' } as const;
@@ -104,3 +104,28 @@ export function ocpiExchange(at: number, exchange: Partial<OcpiExchange> & Pick<
     },
   };
 }
+
+/** A Location as the operator PUT it, each EVSE mapped to a charger port (charger id, OCPP EVSE id). */
+export function location(id: string, at: number, ports: readonly (readonly [string, number])[]): LocationRecord {
+  const evses = ports.map(([chargerId, evseId]) => ({ uid: `${chargerId}-${evseId}`, status: 'UNKNOWN', connectors: [], switchyard: { charger_id: chargerId, evse_id: evseId } }));
+  return {
+    envelope: envelope(`${cpo.country_code}/${cpo.party_id}/${id}`, at, 'roaming'),
+    payload: {
+      owner: cpo,
+      id,
+      publish: true,
+      name: `Depot ${id}`,
+      address: 'Stationsplein 1',
+      city: 'Utrecht',
+      postal_code: '3511 ED',
+      country: 'NLD',
+      latitude: '52.089',
+      longitude: '5.110',
+      time_zone: 'Europe/Amsterdam',
+      evse_uids: evses.map((evse) => evse.uid),
+      last_updated: at,
+      object_json: JSON.stringify({ country_code: cpo.country_code, party_id: cpo.party_id, id, evses, last_updated: new Date(at).toISOString() }),
+    },
+  };
+}
+

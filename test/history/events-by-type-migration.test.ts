@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applySwitchyardMigrations, openTestClickHouse, type TestClickHouse } from '../support/clickhouse.ts';
+import { insertOcppEvents, type OcppEventRow } from './support/ocpp-event-sql.ts';
 
 let target: TestClickHouse | undefined;
 
@@ -8,8 +9,7 @@ afterEach(async () => {
   target = undefined;
 });
 
-const event = (id: string, type: string, at: string, payload: object): string =>
-  `('${id}', '${type}', 'CP-1', NULL, '${at}', 'conn-1', 'edge', 'edge-1', NULL, NULL, '${JSON.stringify(payload)}')`;
+const event = (id: string, type: string, at: string, payload: object): OcppEventRow => ({ id, type, chargerId: 'CP-1', at, payload });
 
 describe('migration 0011: ocpp_events ordered by event type', () => {
   it('keeps every event archived before it, and the KPI views read them as before', async () => {
@@ -22,9 +22,7 @@ describe('migration 0011: ocpp_events ordered by event type', () => {
       event('e-2', 'MeterValuesSampled', '2026-11-20 08:30:00.000', { transaction_id: '1', evse_id: 1, samples: [] }),
       event('e-3', 'TransactionEnded', '2026-11-20 09:00:00.000', { transaction_id: '1', stopped_at: startedAt + 3_600_000, stop_reason: 'Local', meter_stop_wh: 12_500 }),
     ];
-    await clickhouse.command(
-      `INSERT INTO ocpp_events (event_id, type, charger_id, occurred_at, recorded_at, connection_id, source_service, source_instance, correlation_id, causation_id, payload) VALUES ${values.join(', ')}`,
-    );
+    await insertOcppEvents(clickhouse, values);
 
     await applySwitchyardMigrations(clickhouse, 11);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySwitchyardMigrations, openTestClickHouse, type TestClickHouse } from '../support/clickhouse.ts';
+import { insertOcppEvents, type OcppEventRow } from './support/ocpp-event-sql.ts';
 
 const day = `from = '2026-11-20 00:00:00', to = '2026-11-21 00:00:00'`;
 
@@ -12,8 +13,13 @@ const location = (id: string, recordedAt: string, deleted: boolean, evses: reado
   return `('NL', 'SWY', '${id}', 'ev-${id}-${recordedAt}', ${deleted}, 'Depot ${id}', 'Utrecht', 'NLD', 'Europe/Amsterdam', true, NULL, '${recordedAt}', '${deleted ? '' : JSON.stringify(object)}')`;
 };
 
-const status = (chargerId: string, evseId: number, value: string, at: string): string =>
-  `('st-${chargerId}-${evseId}-${at}', 'ConnectorStatusChanged', '${chargerId}', NULL, '${at}', 'conn', 'edge', 'edge-1', NULL, NULL, '${JSON.stringify({ evse_id: evseId, status: value, error_code: null })}')`;
+const status = (chargerId: string, evseId: number, value: string, at: string): OcppEventRow => ({
+  id: `st-${chargerId}-${evseId}-${at}`,
+  type: 'ConnectorStatusChanged',
+  chargerId,
+  at,
+  payload: { evse_id: evseId, status: value, error_code: null },
+});
 
 const connection = (type: 'ChargerConnected' | 'ChargerDisconnected', chargerId: string, connectionId: string, at: string): string =>
   `('cn-${connectionId}-${type}', '${type}', '${chargerId}', '${connectionId}', '${at}', '10.0.0.7:5000', 'ocpp1.6', 1, NULL, NULL, NULL, NULL, NULL, ['ocpp1.6'], NULL, NULL, NULL, NULL, 'edge-1')`;
@@ -41,17 +47,15 @@ describe('site and port KPIs over a hand-checked day', () => {
       connection('ChargerConnected', 'CP-2', 'c-2', '2026-11-20 06:00:00.000'),
       connection('ChargerConnected', 'CP-3', 'c-3', '2026-11-20 00:00:00.000'),
     ].join(', ')}`);
-    await clickhouse.command(
-      `INSERT INTO ocpp_events (event_id, type, charger_id, occurred_at, recorded_at, connection_id, source_service, source_instance, correlation_id, causation_id, payload) VALUES ${[
-        // In force when the day starts.
-        status('CP-1', 1, 'AVAILABLE', '2026-11-19 22:00:00.000'),
-        status('CP-1', 1, 'FAULTED', '2026-11-20 06:00:00.000'),
-        status('CP-1', 1, 'AVAILABLE', '2026-11-20 12:00:00.000'),
-        status('CP-1', 2, 'AVAILABLE', '2026-11-20 12:00:00.000'),
-        status('CP-2', 1, 'UNAVAILABLE', '2026-11-20 18:00:00.000'),
-        status('CP-2', 1, 'AVAILABLE', '2026-11-21 01:00:00.000'),
-      ].join(', ')}`,
-    );
+    await insertOcppEvents(clickhouse, [
+      // In force when the day starts.
+      status('CP-1', 1, 'AVAILABLE', '2026-11-19 22:00:00.000'),
+      status('CP-1', 1, 'FAULTED', '2026-11-20 06:00:00.000'),
+      status('CP-1', 1, 'AVAILABLE', '2026-11-20 12:00:00.000'),
+      status('CP-1', 2, 'AVAILABLE', '2026-11-20 12:00:00.000'),
+      status('CP-2', 1, 'UNAVAILABLE', '2026-11-20 18:00:00.000'),
+      status('CP-2', 1, 'AVAILABLE', '2026-11-21 01:00:00.000'),
+    ]);
   });
 
   afterAll(async () => {

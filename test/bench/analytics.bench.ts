@@ -5,11 +5,9 @@
  * resets, CDRs, and the 200 sites they stand at. The rows are generated inside chDB with numbers() (the history bench measures how fast
  * the consumer archives them); every view reads its sources with FINAL, as analysts run them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ClickHouse } from '../../services/core/clickhouse/clickhouse.ts';
 import { applySwitchyardMigrations, openTestChdb } from '../support/clickhouse.ts';
+import { timeQuery } from './query-times.ts';
 import type { Benchmark, BenchTable } from './report.ts';
 
 const chargers = 1_000;
@@ -189,14 +187,8 @@ async function generate(clickhouse: ClickHouse): Promise<{ readonly seconds: num
 async function timeQueries(clickhouse: ClickHouse): Promise<(string | number)[][]> {
   const rows: (string | number)[][] = [];
   for (const [name, sql] of kpiQueries) {
-    const times: number[] = [];
-    let returned = 0;
-    for (let run = 0; run < queryRuns; run += 1) {
-      const started = performance.now();
-      returned = (await clickhouse.query(sql)).length;
-      times.push(performance.now() - started);
-    }
-    rows.push([name, returned, Math.round(Math.min(...times)), Math.round(Math.max(...times))]);
+    const times = await timeQuery(clickhouse, sql, queryRuns);
+    rows.push([name, times.rows, Math.round(times.bestMs), Math.round(times.worstMs)]);
   }
   return rows;
 }
@@ -205,8 +197,8 @@ const benchmark: Benchmark = {
   name: 'analytics',
   description: "query time of every operator KPI view over a fleet's 30 days (the events of 10M frames) in chDB",
   async run() {
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchyard-bench-analytics-'));
-    const chdb = await openTestChdb({ dataDir });
+    // Without a data directory of its own, chDB's temporary one goes with close().
+    const chdb = await openTestChdb();
     try {
       await applySwitchyardMigrations(chdb.clickhouse);
       const generated = await generate(chdb.clickhouse);
@@ -227,7 +219,6 @@ const benchmark: Benchmark = {
       ];
     } finally {
       await chdb.close();
-      await rm(dataDir, { recursive: true, force: true });
     }
   },
 };

@@ -13,6 +13,7 @@ import { meterValuesFrame } from '../history/support/ocpp-events.ts';
 import { openHistoryHarness, type HistoryHarness } from '../history/support/history-harness.ts';
 import { mainThreadCpuSeconds } from './edge/process-cpu.ts';
 import { insertFormatTimes } from './history/insert-formats.ts';
+import { timeQuery } from './query-times.ts';
 import type { Benchmark, BenchTable } from './report.ts';
 
 const archivedFrames = 300_000;
@@ -131,13 +132,8 @@ async function kpiQueryTimes(directory: string): Promise<BenchTable> {
     const generationSeconds = (performance.now() - generation) / 1000;
     const rows: (string | number)[][] = [];
     for (const [name, sql] of kpiQueries) {
-      const times: number[] = [];
-      for (let run = 0; run < queryRuns; run += 1) {
-        const started = performance.now();
-        await harness.clickhouse.query(sql);
-        times.push(performance.now() - started);
-      }
-      rows.push([name, Math.min(...times), Math.max(...times)]);
+      const { bestMs, worstMs } = await timeQuery(harness.clickhouse, sql, queryRuns);
+      rows.push([name, bestMs, worstMs]);
     }
     return {
       title: `KPI queries over ${generatedFrames.toLocaleString('en-US')} frames in chDB`,

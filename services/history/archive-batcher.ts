@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.ts';
 import { SwitchyardError } from '../core/errors.ts';
 import type { ArchiveEncoding } from './archive-encoding.ts';
 import type { ArchiveRow } from './archive-row.ts';
+import type { AvroInsertPlan } from './avro-columns.ts';
 import type { ArchiveBatch, ArchiveStore } from './archive-store.ts';
 import { PendingArchive } from './pending-archive.ts';
 
@@ -33,6 +34,8 @@ export interface ArchiveBatcher {
   whenRoom(): Promise<void>;
   /** Buffers a record's rows; throws a non-retriable error, taking none, when a row does not fit its table's columns. */
   add(partition: number, offset: number, rows: readonly ArchiveRow[]): void;
+  /** Buffers a record archived as written (its Avro body, inserted by its writer schema's plan). */
+  addBody(partition: number, offset: number, plan: AvroInsertPlan, body: Uint8Array): void;
   /** Writes everything buffered now. */
   flush(): Promise<void>;
   /** Stops the timers and makes one last write of what is buffered. */
@@ -133,6 +136,10 @@ export function createArchiveBatcher(deps: {
     },
     add(partition, offset, rows) {
       pending.add(partition, offset, rows);
+      afterChange();
+    },
+    addBody(partition, offset, plan, body) {
+      pending.addBody(partition, offset, plan, body);
       afterChange();
     },
     flush,

@@ -8,6 +8,8 @@ import { archiveTables, type ArchiveTable } from './archive-row.ts';
 export interface ArchiveEncoding {
   /** The table's layout: the columns its first row named, which every later row of the table shares. */
   layoutOf(table: ArchiveTable, row: Row): TabSeparatedLayout;
+  /** Throws a non-retriable error naming the first of `columns` the table lacks. */
+  assertColumns(table: ArchiveTable, columns: readonly string[]): void;
 }
 
 /** Column name -> ClickHouse type, for every archive table. */
@@ -44,6 +46,9 @@ export function archiveEncoding(types: ArchiveColumnTypes): ArchiveEncoding {
         layouts.set(table, layout);
       }
       return layout;
+    },
+    assertColumns(table, columns) {
+      tabSeparatedLayout(table, types[table], columns);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { PartitionOffset } from '../core/bus/event-bus.ts';
 import type { ClickHouse } from '../core/clickhouse/clickhouse.ts';
 import type { Clock } from '../core/clock.ts';
+import { avroContainerFile } from '../core/serde/avro-container-file.ts';
 import type { ArchiveBatch, ArchiveStore } from './archive-store.ts';
 
 const checkpointTable = 'history_checkpoints';
@@ -23,6 +24,10 @@ export function clickHouseArchiveStore(deps: { readonly clickhouse: ClickHouse; 
   return {
     async write(batch: ArchiveBatch) {
       for (const [table, rows] of batch.rows) await clickhouse.insertTabSeparated(table, rows, { settings: archiveInsertSettings });
+      for (const { plan, chunks, count } of batch.bodies) {
+        const input = { format: 'Avro', structure: plan.structure, chunks: avroContainerFile(plan.writerSchema, { chunks, count }) } as const;
+        await clickhouse.insertSelect(plan.table, plan.columns, input, { settings: archiveInsertSettings });
+      }
       const savedAt = clock.now();
       await clickhouse.insert(
         checkpointTable,

@@ -53,6 +53,7 @@ export function registerHistoryMetrics(registry: Registry, bus: EventBus, groups
     batcherEvents: (topic, onWriteFailed) => ({
       written(batch: ArchiveBatch, durationMs: number) {
         for (const [table, rows] of batch.rows) rowsInserted.inc({ table }, rows.rowCount);
+        for (const { plan, count } of batch.bodies) rowsInserted.inc({ table: plan.table }, count);
         batchSeconds.observe({ topic }, durationMs / 1000);
       },
       writeFailed(error: unknown, failuresInARow: number) {

@@ -10,7 +10,7 @@ import { loadArchiveEncoding } from './archive-encoding.ts';
 import { cdrRows } from './cdr-rows.ts';
 import { clickHouseArchiveStore } from './clickhouse-archive-store.ts';
 import { eventRows } from './event-rows.ts';
-import { frameRows } from './frame-rows.ts';
+import { frameColumns } from './frame-columns.ts';
 import { registerHistoryMetrics } from './history-metrics.ts';
 import { deletedLocationRows, locationRows } from './location-rows.ts';
 import { ocpiExchangeRows } from './ocpi-exchange-rows.ts';
@@ -48,7 +48,7 @@ export const defaultBatchLimits: BatchLimits = {
 const frameArchive: TopicArchive<'switchyard.ocpp.frames'> = {
   topic: topics.ocppFrames,
   group: 'switchyard-history-frames',
-  toRows: frameRows,
+  avro: frameColumns,
 };
 
 const eventArchive: TopicArchive<'switchyard.ocpp.events'> = {

@@ -1,23 +1,38 @@
 import type { Logger } from 'pino';
-import { BatchFailure, type EventBus, type RetryPolicy, type Subscription } from '../core/bus/event-bus.ts';
+import { BatchFailure, type BusRecord, type EventBus, type RetryPolicy, type Subscription } from '../core/bus/event-bus.ts';
 import type { Clock } from '../core/clock.ts';
 import type { TopicValues } from '../core/events/generated-types.ts';
-import type { Serde } from '../core/serde/serde.ts';
+import type { AvroReading, Serde } from '../core/serde/serde.ts';
 import type { ArchiveRow } from './archive-row.ts';
 import type { ArchiveStore } from './archive-store.ts';
-import { createArchiveBatcher, type BatchLimits } from './archive-batcher.ts';
+import { createArchiveBatcher, type ArchiveBatcher, type BatchLimits } from './archive-batcher.ts';
+import { planAvroInsert, type AvroInsertPlan, type AvroTableMapping } from './avro-columns.ts';
 import type { ArchiveEncoding } from './archive-encoding.ts';
 import type { HistoryMetrics } from './history-metrics.ts';
 
 export type ArchivedTopic = 'switchyard.ocpp.frames' | 'switchyard.ocpp.events' | 'switchyard.cdrs' | 'switchyard.ocpi.traffic' | 'switchyard.locations';
 
-export interface TopicArchive<T extends ArchivedTopic> {
+interface ArchiveOfTopic<T extends ArchivedTopic> {
   readonly topic: T;
   readonly group: string;
+}
+
+/** A topic whose records are decoded and mapped to rows here. */
+export interface RowArchive<T extends ArchivedTopic> extends ArchiveOfTopic<T> {
   readonly toRows: (value: TopicValues[T]) => ArchiveRow[];
   /** A compacted topic's tombstone (key, record timestamp) as rows; without it tombstones are skipped. */
   readonly tombstoneRows?: (key: string, at: number) => ArchiveRow[];
 }
+
+/**
+ * A topic whose records go to ClickHouse as they were written (Avro), one row each, mapped by SQL: no decode
+ * or re-encode in JavaScript, for the topics with the most records. Tombstones carry nothing and are skipped.
+ */
+export interface BodyArchive<T extends ArchivedTopic> extends ArchiveOfTopic<T> {
+  readonly avro: AvroTableMapping;
+}
+
+export type TopicArchive<T extends ArchivedTopic> = RowArchive<T> | BodyArchive<T>;
 
 export interface TopicArchiverDeps {
   readonly bus: EventBus;
@@ -56,6 +71,8 @@ export async function startTopicArchiver<T extends ArchivedTopic>(
 ): Promise<TopicArchiver> {
   const { bus, serde, store, logger } = deps;
   const { topic, group } = archive;
+  // A mapping naming a column the table lacks would fail every INSERT: refuse to start instead.
+  if ('avro' in archive) deps.encoding.assertColumns(archive.avro.table, archive.avro.columns.map(({ column }) => column));
   await rewindToArchivedPositions(deps, archive);
   const batcher = createArchiveBatcher({
     store,
@@ -68,6 +85,7 @@ export async function startTopicArchiver<T extends ArchivedTopic>(
       logger.error({ err: error, topic, failuresInARow }, 'archiving a batch failed; retrying'),
     ),
   });
+  const archiveRecord = recordArchiving(serde, archive, batcher);
   const subscription: Subscription = await bus.subscribe({
     group,
     topics: [topic],
@@ -83,10 +101,7 @@ export async function startTopicArchiver<T extends ArchivedTopic>(
         const record = records[index];
         if (record === undefined) continue;
         try {
-          // A tombstone is archived only where the archive says how (a deleted location); elsewhere it carries nothing.
-          if (record.value !== null) batcher.add(record.partition, record.offset, archive.toRows(await serde.decode(topic, record.value)));
-          else if (archive.tombstoneRows !== undefined) batcher.add(record.partition, record.offset, archive.tombstoneRows(record.key, record.timestamp));
-          else batcher.handledBefore(record.partition, record.offset + 1);
+          await archiveRecord(record);
         } catch (error) {
           throw new BatchFailure(index, error);
         }
@@ -103,6 +118,35 @@ export async function startTopicArchiver<T extends ArchivedTopic>(
         logger.warn({ err: error, topic }, 'last batch not archived; it is read again on the next start');
       }
     },
+  };
+}
+
+/** How one record is buffered: its rows, its body as written, or only its position. */
+function recordArchiving<T extends ArchivedTopic>(
+  serde: Serde,
+  archive: TopicArchive<T>,
+  batcher: ArchiveBatcher,
+): (record: BusRecord) => Promise<void> {
+  const { topic } = archive;
+  if ('avro' in archive) {
+    const plans = new Map<AvroReading, AvroInsertPlan>();
+    return async (record) => {
+      if (record.value === null) return batcher.handledBefore(record.partition, record.offset + 1);
+      const { reading, body } = await serde.checkEncoded(topic, record.value);
+      let plan = plans.get(reading);
+      if (plan === undefined) {
+        plan = planAvroInsert(archive.avro, reading);
+        plans.set(reading, plan);
+      }
+      batcher.addBody(record.partition, record.offset, plan, body);
+    };
+  }
+  const { toRows, tombstoneRows } = archive;
+  return async (record) => {
+    // A tombstone is archived only where the archive says how (a deleted location); elsewhere it carries nothing.
+    if (record.value !== null) batcher.add(record.partition, record.offset, toRows(await serde.decode(topic, record.value)));
+    else if (tombstoneRows !== undefined) batcher.add(record.partition, record.offset, tombstoneRows(record.key, record.timestamp));
+    else batcher.handledBefore(record.partition, record.offset + 1);
   };
 }
 

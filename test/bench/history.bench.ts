@@ -1,5 +1,5 @@
 /**
- * History service: rows/s archived into chDB through the real consumer (embedded bus, Avro decode, batched
+ * History service: rows/s archived into chDB through the real consumer (embedded bus, Avro bodies checked and handed to chDB as written, batched
  * inserts, checkpoints), the INSERT alone by format, and KPI query time over a large frame table generated
  * inside ClickHouse.
  * Targets on this 2-core machine: archive >= 100k rows/s; KPI queries over 10M frames answer interactively.
@@ -85,8 +85,8 @@ async function archiveThroughput(): Promise<BenchTable> {
       run.loadAverage,
     ]),
     notes: [
-      `target >= 100k rows/s; end to end: bus read (batch handler), Avro decode, row mapping, TabSeparated encoding as records arrive, one INSERT at a time from a file (FROM INFILE; up to the rows per INSERT or ${defaultBatchLimits.maxDelayMs} ms, optimize_on_insert = 0), checkpoint write`,
-      'CPU is the whole process; the JS thread (bus read, decode, mapping, encoding) is the process main thread from /proc; other threads are chDB parsing, writing and merging, libuv file writes and V8 GC helpers',
+      `target >= 100k rows/s; end to end: bus read (batch handler), each record's Avro body checked against its writer schema and copied as it is, one INSERT at a time (up to the rows per INSERT or ${defaultBatchLimits.maxDelayMs} ms, optimize_on_insert = 0) of an Avro object container file that chDB reads and maps to the columns with a SELECT, checkpoint write`,
+      'CPU is the whole process; the JS thread (bus read, body check, copy) is the process main thread from /proc; other threads are chDB reading Avro, writing and merging, libuv file writes and V8 GC helpers',
       'on 2 cores, rows/s <= 2e6 / CPU µs/row and <= 1e6 / JS thread µs/row; load before: the 1-minute load average as the timed part started; it includes the append phase of this bench just before (about 1), the rest is other work on the machine',
       `${chargers.toLocaleString('en-US')} chargers over 12 partitions; frames appended before the consumer starts, timed until its checkpoints reach the end of the log; runs in the order shown`,
     ],

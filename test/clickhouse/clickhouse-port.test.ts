@@ -2,6 +2,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../services/core/clock.ts';
 import { SwitchyardError } from '../../services/core/errors.ts';
+import { clickHouseStructureOf } from '../../services/core/clickhouse/avro-structure.ts';
+import { avroContainerFile } from '../../services/core/serde/avro-container-file.ts';
+import { compileAvroType } from '../../services/core/serde/avro-schema.ts';
 import { openEmbeddedClickHouse } from '../../services/core/clickhouse/chdb-engine.ts';
 import { defaultClientPortOptions } from '../../services/core/clickhouse/client-port.ts';
 import {
@@ -102,6 +105,40 @@ describe('the ClickHouse port', () => {
   it('resolves unqualified names in its database even after a statement switched database', async () => {
     await target.clickhouse.command('USE system');
     expect(await target.clickhouse.query('SELECT currentDatabase() AS name')).toEqual([{ name: target.clickhouse.database }]);
+  });
+
+  it('inserts Avro records it reads itself, mapped by a SELECT over their fields, with the same SQL in both modes', async () => {
+    const schema = {
+      type: 'record',
+      name: 'Reading',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'at', type: 'long' },
+        { name: 'note', type: ['null', 'string'] },
+        { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['ENERGY', 'POWER'] } },
+      ],
+    } as const;
+    const type = compileAvroType(schema);
+    const values = [
+      { id: 'r-1', at: clock.now(), note: null, kind: 'ENERGY' },
+      { id: 'r-2', at: clock.now() + 1, note: "tab\tquote' é", kind: 'POWER' },
+    ];
+    await target.clickhouse.command('CREATE TABLE IF NOT EXISTS avro_readings (id String, at DateTime64(3, \'UTC\'), note Nullable(String), kind String) ENGINE = MergeTree ORDER BY id');
+    const bodies = { chunks: values.map((value) => type.toBuffer(value)), count: values.length };
+
+    await target.clickhouse.insertSelect(
+      'avro_readings',
+      [
+        { column: 'id', expression: 'id' },
+        { column: 'at', expression: "fromUnixTimestamp64Milli(at, 'UTC')" },
+        { column: 'note', expression: 'note' },
+        { column: 'kind', expression: 'toString(kind)' },
+      ],
+      { format: 'Avro', structure: clickHouseStructureOf(type), chunks: avroContainerFile(schema, bodies) },
+    );
+
+    const read = await target.clickhouse.query('SELECT id, toUnixTimestamp64Milli(at) AS at, note, kind FROM avro_readings ORDER BY id');
+    expect(read).toEqual(values.map((value) => ({ ...value, at: String(value.at) })));
   });
 
   it('inserting no rows is a no-op', async () => {

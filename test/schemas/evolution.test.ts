@@ -77,4 +77,26 @@ describe('schema evolution against the golden versions (test/schemas/golden)', (
       }
     }
   });
+
+  it("checks every old version's bytes as written, and refuses them truncated or with trailing data", async () => {
+    const registry = await openFileSchemaRegistry({ path: join(directory, 'schema-registry-check.json') });
+    const serde = createAvroSerde({ registry, catalogue });
+    for (const [topic, versions] of goldenByTopic) {
+      for (const golden of versions) {
+        const schemaId = await registry.register(subjectOfTopic(topic), golden.schema);
+        for (const example of golden.examples) {
+          const body = Buffer.from(example.avro_base64, 'base64');
+          const checked = await serde.checkEncoded(topic as SchemaTopic, framed(schemaId, body));
+          expect(Buffer.from(checked.body).equals(body), `${golden.subject} v${golden.version}`).toBe(true);
+          expect(checked.reading.schemaId).toBe(schemaId);
+          for (const corrupt of [body.subarray(0, body.length - 1), Buffer.concat([body, Buffer.from([0])])]) {
+            await expect(serde.checkEncoded(topic as SchemaTopic, framed(schemaId, corrupt)), `${golden.subject} v${golden.version}`).rejects.toMatchObject({
+              code: 'serde.corrupt',
+              retriable: false,
+            });
+          }
+        }
+      }
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { parseError, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import type { ChdbResult, QueryOptions, Session } from 'chdb';
 import { numberField } from './clickhouse-errors.ts';
+import { sqlLiteral } from './sql-literal.ts';
 import { assertPlainIdentifier } from './sql-identifier.ts';
 
 /** The connection contract @clickhouse/client routes every call through when given `connection`. */
@@ -18,6 +19,9 @@ const unknownSettingCode = 115;
 
 /** ClickHouse's HTTP interface answers without a FORMAT clause in TabSeparated; chDB would default to CSV. */
 const httpDefaultFormat = 'TabSeparated';
+
+/** The port's insertSelect statement: `INSERT INTO ... SELECT ... FROM input('<structure>') FORMAT <format>`. */
+const insertFromInput = /^(INSERT INTO [\s\S]+ FROM) input\(('(?:[^'\\]|\\.)*')\) FORMAT (\w+)$/;
 
 /** The client's insert statement: `INSERT INTO <table>[ (<columns>)] FORMAT <format>`. */
 const insertStatement = /^(INSERT INTO [\s\S]+) (FORMAT \w+)$/;
@@ -50,6 +54,8 @@ export class ChdbSessionConnection implements ClientConnection {
   }
 
   async exec(params: ExecCall) {
+    const fromInput = params.values === undefined ? null : insertFromInput.exec(params.query);
+    if (fromInput !== null && params.values !== undefined) return this.#insertFromInput(fromInput, params.values, params);
     const body = params.values === undefined ? '' : await textOf(params.values);
     const result = await this.#run(body === '' ? params.query : `${params.query}\n${body}`, params);
     return { stream: singleChunkStream(result.bytes()), ...this.#envelope(params), summary: summaryOf(result) };
@@ -73,6 +79,22 @@ export class ChdbSessionConnection implements ClientConnection {
       await writeFile(file, params.values);
       const result = await this.#run(`${statement[1]} FROM INFILE ${sqlLiteral(file)} ${statement[2]}`, params);
       return { ...this.#envelope(params), summary: summaryOf(result) };
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /**
+   * `INSERT ... SELECT ... FROM input('<structure>') FORMAT <format>` with data, as a server runs it: chDB has
+   * no request body, so the data is spooled to a file and the SELECT reads it with `file()` instead.
+   */
+  async #insertFromInput(statement: RegExpExecArray, values: NonNullable<ExecCall['values']>, params: ExecCall) {
+    const [, insertSelect, structure, format] = statement;
+    const file = path.join(await this.#insertFiles(), `${randomUUID()}.${format}`);
+    try {
+      await writeFile(file, values);
+      const result = await this.#run(`${insertSelect} file(${sqlLiteral(file)}, ${sqlLiteral(format)}, ${structure})`, params);
+      return { stream: singleChunkStream(result.bytes()), ...this.#envelope(params), summary: summaryOf(result) };
     } finally {
       await rm(file, { force: true });
     }
@@ -144,12 +166,6 @@ export class ChdbSessionConnection implements ClientConnection {
   #envelope(params: Pick<QueryCall, 'query_id'>) {
     return { query_id: params.query_id ?? randomUUID(), response_headers: {}, http_status_code: 200 };
   }
-}
-
-function sqlLiteral(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  return `'${String(value).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
 function signalOption(signal: AbortSignal | undefined): Pick<QueryOptions, 'signal'> {

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
-import type { ClickHouse, Row, StatementOptions, TabSeparatedRows } from './clickhouse.ts';
+import type { ClickHouse, ColumnFromInput, InputRows, Row, StatementOptions, TabSeparatedRows } from './clickhouse.ts';
 import { toSwitchyardError } from './clickhouse-errors.ts';
 import { compactRows } from './compact-rows.ts';
+import { sqlLiteral } from './sql-literal.ts';
 
 export interface ClientPortOptions {
   /** Rows per INSERT: large enough to amortise a round trip and a part, small enough to bound memory. */
@@ -72,6 +74,20 @@ export function clickHouseOverClient(
           format: 'TabSeparated',
           ...clientParams(statement),
         });
+      } catch (error) {
+        throw toSwitchyardError(error, `insert into ${table}`);
+      }
+    },
+    async insertSelect(table: string, columns: readonly ColumnFromInput[], input: InputRows, statement: Pick<StatementOptions, 'settings'> = {}) {
+      if (columns.length === 0 || input.chunks.length === 0) return;
+      const query =
+        `INSERT INTO ${table} (${columns.map(({ column }) => column).join(', ')}) ` +
+        `SELECT ${columns.map(({ expression }) => expression).join(', ')} FROM input(${sqlLiteral(input.structure)}) FORMAT ${input.format}`;
+      try {
+        const result = await client.exec({ query, values: Readable.from(input.chunks, { objectMode: false }), ...clientParams(statement) });
+        // The response is empty, but its stream must be read for the connection to be reused.
+        result.stream.resume();
+        await finished(result.stream);
       } catch (error) {
         throw toSwitchyardError(error, `insert into ${table}`);
       }

@@ -1,5 +1,6 @@
 import { SwitchyardError } from '../errors.ts';
 import type { Row, TabSeparatedRows } from './clickhouse.ts';
+import { ChunkedBytes } from './chunked-bytes.ts';
 import { fieldEncoderOf, type FieldEncoder } from './tab-separated.ts';
 
 /** How one table's rows become TabSeparated lines: the columns, in order, each with its type's encoder. */
@@ -48,55 +49,22 @@ function unknownColumn(table: string, column: string): SwitchyardError {
   return new SwitchyardError('clickhouse.unknown_column', `${table} has no column ${column} to write`, { retriable: false });
 }
 
-const firstChunkBytes = 64 * 1024;
-const maxChunkBytes = 1024 * 1024;
-
-/**
- * Encoded lines of one table, appended into buffers: the rows wait for their INSERT as bytes outside the
- * JavaScript heap instead of as objects the garbage collector keeps copying. Full buffers are kept as they
- * are and new ones added (growing one would copy every byte again, and fault in fresh pages each time).
- */
-export class TabSeparatedBuffer {
-  private readonly chunks: Uint8Array[] = [];
-  private current = Buffer.allocUnsafe(firstChunkBytes);
-  private used = 0;
-  private handedOut = 0;
-  private count = 0;
-
-  constructor(readonly columns: readonly string[]) {}
-
-  get rowCount(): number {
-    return this.count;
+/** Encoded lines of one table, appended as they are encoded; see ChunkedBytes. */
+export class TabSeparatedBuffer extends ChunkedBytes {
+  constructor(readonly columns: readonly string[]) {
+    super();
   }
 
   appendLine(line: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    const most = line.length * 3;
-    if (this.used + most > this.current.length) {
-      this.seal();
-      this.current = Buffer.allocUnsafe(Math.max(most, Math.min(maxChunkBytes, 2 * this.current.length)));
-      this.used = 0;
-      this.handedOut = 0;
-    }
-    this.used += this.current.write(line, this.used, 'utf8');
-    this.count += 1;
+    this.appendText(line);
   }
 
   appendRows(rows: TabSeparatedRows): void {
-    this.seal();
-    this.chunks.push(...rows.chunks);
-    this.count += rows.rowCount;
+    this.appendChunks(rows.chunks, rows.rowCount);
   }
 
   /** The lines so far. Bytes once handed out are never written again, so the result stays valid. */
   rows(): TabSeparatedRows {
-    this.seal();
-    return { columns: this.columns, chunks: [...this.chunks], rowCount: this.count };
-  }
-
-  private seal(): void {
-    if (this.used === this.handedOut) return;
-    this.chunks.push(this.current.subarray(this.handedOut, this.used));
-    this.handedOut = this.used;
+    return { columns: this.columns, chunks: this.chunks(), rowCount: this.count };
   }
 }

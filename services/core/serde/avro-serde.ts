@@ -1,10 +1,11 @@
 import type avro from 'avsc';
 import { SwitchyardError } from '../errors.ts';
 import type { TopicValues } from '../events/generated-types.ts';
-import { compileAvroType, subjectOfTopic } from './avro-schema.ts';
+import { compileAvroBodyCheck, isMalformedBody, type AvroBodyCheck } from './avro-body-check.ts';
+import { compileAvroType, subjectOfTopic, type AvroSchema } from './avro-schema.ts';
 import type { SchemaCatalogue } from './schema-catalogue.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
-import type { SchemaTopic, Serde } from './serde.ts';
+import type { AvroReading, EncodedValue, SchemaTopic, Serde } from './serde.ts';
 import { asBuffer, readSchemaId, wireHeaderLength, writeWireHeader } from './wire-format.ts';
 
 export interface AvroSerde extends Serde {
@@ -17,8 +18,17 @@ interface TopicWriter {
   readonly type: avro.Type;
 }
 
-/** How bytes written with one schema id become today's value for one topic. */
-type Reading = { readonly kind: 'same' } | { readonly kind: 'resolve'; readonly resolver: avro.Resolver };
+interface WriterSchema {
+  readonly schema: AvroSchema;
+  readonly type: avro.Type;
+}
+
+/** How bytes written with one schema id become today's value for one topic, or are checked as they are. */
+type Reading = ({ readonly kind: 'same' } | { readonly kind: 'resolve'; readonly resolver: avro.Resolver }) & {
+  readonly encoded: AvroReading;
+  /** Built on the first `checkEncoded`: consumers that decode never pay for it. */
+  check?: AvroBodyCheck;
+};
 
 const initialScratchBytes = 64 * 1024;
 
@@ -27,7 +37,7 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
   const topicTypes = new Map<string, avro.Type>();
   const writers = new Map<string, TopicWriter>();
   const pendingWriters = new Map<string, Promise<TopicWriter>>();
-  const writerTypes = new Map<number, Promise<avro.Type>>();
+  const writerSchemas = new Map<number, Promise<WriterSchema>>();
   const readings = new Map<string, Map<number, Reading>>();
   // Encoding goes through one reusable buffer; each result is one exact-size copy out of it.
   let scratch = Buffer.allocUnsafe(initialScratchBytes);
@@ -75,12 +85,12 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
     return bytes;
   };
 
-  const writerTypeOf = (schemaId: number): Promise<avro.Type> => {
-    let pending = writerTypes.get(schemaId);
+  const writerSchemaOf = (schemaId: number): Promise<WriterSchema> => {
+    let pending = writerSchemas.get(schemaId);
     if (pending === undefined) {
-      pending = registry.schemaById(schemaId).then((schema) => compileAvroType(schema));
-      pending.catch(() => writerTypes.delete(schemaId));
-      writerTypes.set(schemaId, pending);
+      pending = registry.schemaById(schemaId).then((schema) => ({ schema, type: compileAvroType(schema) }));
+      pending.catch(() => writerSchemas.delete(schemaId));
+      writerSchemas.set(schemaId, pending);
     }
     return pending;
   };
@@ -98,13 +108,14 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
     const known = readingsOf(topic).get(schemaId);
     if (known !== undefined) return known;
     const reader = topicType(topic);
-    const writerType = await writerTypeOf(schemaId);
+    const writer = await writerSchemaOf(schemaId);
+    const encoded: AvroReading = { schemaId, writerSchema: writer.schema, writer: writer.type, reader };
     let reading: Reading;
-    if (reader.equals(writerType)) {
-      reading = { kind: 'same' };
+    if (reader.equals(writer.type)) {
+      reading = { kind: 'same', encoded };
     } else {
       try {
-        reading = { kind: 'resolve', resolver: reader.createResolver(writerType) };
+        reading = { kind: 'resolve', resolver: reader.createResolver(writer.type), encoded };
       } catch (error) {
         throw new SwitchyardError('serde.unreadable', `values written with schema id ${schemaId} cannot be read as today's ${topic} schema: ${(error as Error).message}`, {
           retriable: false,
@@ -139,6 +150,23 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
           cause: error,
         });
       }
+    },
+
+    async checkEncoded<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<EncodedValue> {
+      const buffer = asBuffer(bytes);
+      const schemaId = readSchemaId(buffer);
+      const reading = readingsOf(topic).get(schemaId) ?? (await readingFor(topic, schemaId));
+      reading.check ??= compileAvroBodyCheck(reading.encoded.writer);
+      try {
+        reading.check(buffer, wireHeaderLength);
+      } catch (error) {
+        if (!isMalformedBody(error)) throw error;
+        throw new SwitchyardError('serde.corrupt', `a ${topic} value written with schema id ${schemaId} is malformed: ${error.message}`, {
+          retriable: false,
+          cause: error,
+        });
+      }
+      return { reading: reading.encoded, body: buffer.subarray(wireHeaderLength) };
     },
 
     async registerTopics(topics) {

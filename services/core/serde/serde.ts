@@ -1,4 +1,6 @@
+import type avro from 'avsc';
 import type { TopicValues } from '../events/generated-types.ts';
+import type { AvroSchema } from './avro-schema.ts';
 
 /** Topics whose values have a schema (schemas/topics.json). */
 export type SchemaTopic = keyof TopicValues;
@@ -11,4 +13,25 @@ export type SchemaTopic = keyof TopicValues;
 export interface Serde {
   encode<T extends SchemaTopic>(topic: T, value: TopicValues[T]): Promise<Buffer>;
   decode<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<TopicValues[T]>;
+  /**
+   * The value as written, not decoded: its Avro body and how it reads, once the body is checked well-formed
+   * for its writer schema and that schema readable as today's. Throws where `decode` would.
+   */
+  checkEncoded<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<EncodedValue>;
+}
+
+/** How values of one topic written with one schema id read; one object per (topic, schema id). */
+export interface AvroReading {
+  readonly schemaId: number;
+  /** The writer schema as the registry holds it. */
+  readonly writerSchema: AvroSchema;
+  readonly writer: avro.Type;
+  /** Today's schema for the topic: where the writer lacks a field, its default applies. */
+  readonly reader: avro.Type;
+}
+
+/** A value as written: its Avro body (after the wire header) and how it reads. */
+export interface EncodedValue {
+  readonly reading: AvroReading;
+  readonly body: Uint8Array;
 }

@@ -14,7 +14,14 @@ import { clickHouseOverClient, clientLogSilenced } from '../../../services/core/
 import { readMigrationFiles, switchyardMigrationsDirectory } from '../../../services/core/clickhouse/migration-files.ts';
 import { TabSeparatedBuffer, tabSeparatedLayout } from '../../../services/core/clickhouse/tab-separated-rows.ts';
 import { tableColumnTypes } from '../../../services/core/clickhouse/table-columns.ts';
-import { frameRows } from '../../../services/history/frame-rows.ts';
+import { topics } from '../../../services/core/bus/topic-catalogue.ts';
+import type { OcppFrameEvent } from '../../../services/core/events/generated-types.ts';
+import { avroContainerFile } from '../../../services/core/serde/avro-container-file.ts';
+import { compileAvroType } from '../../../services/core/serde/avro-schema.ts';
+import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
+import { planAvroInsert, type AvroInsertPlan } from '../../../services/history/avro-columns.ts';
+import { frameColumns } from '../../../services/history/frame-columns.ts';
+import { frameRowValues } from '../../history/support/frame-row-values.ts';
 import { meterValuesFrame } from '../../history/support/ocpp-events.ts';
 import type { BenchTable } from '../report.ts';
 
@@ -27,14 +34,23 @@ type InsertPath =
   | 'JSONCompactEachRow, port insert (file)'
   | 'TabSeparated, port insertTabSeparated (file)'
   | 'TabSeparated, port insertTabSeparated (file), optimize_on_insert = 0'
-  | 'TabSeparated, inline after the statement';
+  | 'TabSeparated, inline after the statement'
+  | 'Avro records as written, port insertSelect (file), optimize_on_insert = 0';
 const variants: readonly (readonly [InsertPath, number])[] = [
   ['JSONCompactEachRow, port insert (file)', 10_000],
   ['TabSeparated, port insertTabSeparated (file)', 10_000],
   ['TabSeparated, port insertTabSeparated (file)', 50_000],
   ['TabSeparated, port insertTabSeparated (file), optimize_on_insert = 0', 10_000],
   ['TabSeparated, inline after the statement', 10_000],
+  ['Avro records as written, port insertSelect (file), optimize_on_insert = 0', 10_000],
+  ['Avro records as written, port insertSelect (file), optimize_on_insert = 0', 50_000],
 ];
+
+/** The frames as history archives them: Avro bodies, inserted by the plan of the schema they were written with. */
+interface FrameBodies {
+  readonly plan: AvroInsertPlan;
+  readonly bodies: readonly Uint8Array[];
+}
 
 function encode(rows: readonly Row[], types: ReadonlyMap<string, string>): TabSeparatedRows {
   const first = rows[0];
@@ -45,11 +61,16 @@ function encode(rows: readonly Row[], types: ReadonlyMap<string, string>): TabSe
   return buffer.rows();
 }
 
-async function insertBatch(
-  target: { readonly port: ClickHouse; readonly session: Session; readonly types: ReadonlyMap<string, string> },
-  path: InsertPath,
-  rows: readonly Row[],
-): Promise<void> {
+interface InsertTarget {
+  readonly port: ClickHouse;
+  readonly session: Session;
+  readonly types: ReadonlyMap<string, string>;
+  readonly rows: readonly Row[];
+  readonly frames: FrameBodies;
+}
+
+async function insertBatch(target: InsertTarget, path: InsertPath, from: number, to: number): Promise<void> {
+  const rows = target.rows.slice(from, to);
   switch (path) {
     case 'JSONCompactEachRow, port insert (file)':
       await target.port.insert(table, rows);
@@ -68,6 +89,12 @@ async function insertBatch(
         values: Buffer.concat(encoded.chunks),
         format: 'TabSeparated',
       });
+      return;
+    }
+    case 'Avro records as written, port insertSelect (file), optimize_on_insert = 0': {
+      const { plan, bodies } = target.frames;
+      const chunks = avroContainerFile(plan.writerSchema, { chunks: bodies.slice(from, to), count: to - from });
+      await target.port.insertSelect(table, plan.columns, { format: 'Avro', structure: plan.structure, chunks }, { settings: { optimize_on_insert: 0 } });
       return;
     }
     default: {
@@ -135,6 +162,13 @@ async function chdbAloneTimes(
   };
 }
 
+async function frameBodies(events: readonly OcppFrameEvent[]): Promise<FrameBodies> {
+  const schema = (await loadSchemaCatalogue(repositorySchemasDirectory)).topicSchema(topics.ocppFrames);
+  const type = compileAvroType(schema);
+  const plan = planAvroInsert(frameColumns, { schemaId: 1, writerSchema: schema, writer: type, reader: type });
+  return { plan, bodies: events.map((event) => type.toBuffer(event)) };
+}
+
 export async function insertFormatTimes(directory: string): Promise<BenchTable[]> {
   const session = new Session(directory, { connectionArgs: ['--session_timezone=UTC'] });
   await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${database}`);
@@ -152,9 +186,9 @@ export async function insertFormatTimes(directory: string): Promise<BenchTable[]
     const types = (await tableColumnTypes(port, [table])).get(table);
     if (types === undefined) throw new Error(`no ${table} table after the migrations`);
     const start = Date.parse('2026-11-20T00:00:00.000Z');
-    const rows = Array.from({ length: rowsPerRun }, (_, index) =>
-      frameRows(meterValuesFrame(`CP-${String(index % 1_000).padStart(5, '0')}`, start + index, index)).map((row) => row.values),
-    ).flat();
+    const events = Array.from({ length: rowsPerRun }, (_, index) => meterValuesFrame(`CP-${String(index % 1_000).padStart(5, '0')}`, start + index, index));
+    const rows = events.map(frameRowValues);
+    const frames = await frameBodies(events);
     const results = variants.map(() => ({ seconds: Infinity, cpuMicrosPerRow: Infinity }));
     for (let run = 0; run < runs; run += 1) {
       for (const [index, [path, batchRows]] of variants.entries()) {
@@ -162,7 +196,7 @@ export async function insertFormatTimes(directory: string): Promise<BenchTable[]
         const started = performance.now();
         const cpuBefore = process.cpuUsage();
         for (let from = 0; from < rows.length; from += batchRows) {
-          await insertBatch({ port, session, types }, path, rows.slice(from, from + batchRows));
+          await insertBatch({ port, session, types, rows, frames }, path, from, Math.min(rows.length, from + batchRows));
         }
         const cpu = process.cpuUsage(cpuBefore);
         const best = results[index];
@@ -182,7 +216,8 @@ export async function insertFormatTimes(directory: string): Promise<BenchTable[]
       notes: [
         `best of ${runs} runs each, interleaved; CPU is the whole process: text building from row objects on the JavaScript thread, parsing and writing on chDB's threads`,
         'file: the chDB connection spools the body into the data directory and runs INSERT ... FROM INFILE; inline: the same bytes after the statement, through chDB\'s zero-copy raw insert',
-        'TabSeparated (port insertTabSeparated, encoded by column type) with optimize_on_insert = 0 is what history archives with; JSONCompactEachRow is what the port\'s generic insert sends',
+        'Avro records as written (port insertSelect: the Avro bodies in one object container file, read by chDB with the writer schema\'s structure and mapped by a SELECT) is what history archives frames with; the bodies are encoded before the timing, as they arrive from the log',
+        'TabSeparated (port insertTabSeparated, encoded by column type) with optimize_on_insert = 0 is what history archives the other topics with; JSONCompactEachRow is what the port\'s generic insert sends',
       ],
     };
     return [formats, chdbAlone];

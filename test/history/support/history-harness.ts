@@ -12,6 +12,7 @@ import { systemClock } from '../../../services/core/clock.ts';
 import type { OcppEvent, OcppFrameEvent, TopicValues } from '../../../services/core/events/generated-types.ts';
 import { createAvroSerde, type AvroSerde } from '../../../services/core/serde/avro-serde.ts';
 import { openFileSchemaRegistry } from '../../../services/core/serde/file-schema-registry.ts';
+import type { SchemaRegistry } from '../../../services/core/serde/schema-registry.ts';
 import { loadSchemaCatalogue, repositorySchemasDirectory } from '../../../services/core/serde/schema-files.ts';
 import type { BatchLimits } from '../../../services/history/archive-batcher.ts';
 import { defaultBatchLimits, openHistory, type RunningHistory } from '../../../services/history/history-service.ts';
@@ -21,6 +22,8 @@ import { openTestChdb } from '../../support/clickhouse.ts';
 export interface HistoryHarness {
   readonly bus: EmbeddedEventBus;
   readonly serde: AvroSerde;
+  /** The registry the serde reads writer schemas from (register old versions to write as them). */
+  readonly registry: SchemaRegistry;
   readonly clickhouse: ClickHouse;
   readonly metrics: Registry;
   /** The running history service; replaced by `restartHistory`. */
@@ -43,7 +46,7 @@ export interface HarnessOptions {
   readonly directory?: string;
 }
 
-const silent = pino({ level: 'silent' });
+const silent = pino({ level: process.env['HARNESS_LOG'] ?? 'silent' });
 
 /**
  * The history service for real: an embedded lmdb bus and a file schema registry in a temporary directory,
@@ -87,6 +90,7 @@ export async function openHistoryHarness(options: HarnessOptions = {}): Promise<
   const harness: HistoryHarness = {
     bus,
     serde,
+    registry,
     clickhouse,
     get metrics() {
       return metrics;

@@ -282,6 +282,10 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
     next.onSent?.(messageId);
   };
 
+  const inboundCallDone = (): void => {
+    processingInboundCall = false;
+  };
+
   const onMessage = (data: RawData, isBinary: boolean): void => {
     const receivedAt = clock.now();
     alive = true;
@@ -324,11 +328,10 @@ export function openChargerConnection(deps: ChargerConnectionDeps): ChargerConne
             return early.append;
           },
         };
-        answerCall(call, text, early)
-          .catch(deps.onHandlerFailure)
-          .finally(() => {
-            processingInboundCall = false;
-          });
+        answerCall(call, text, early).then(inboundCallDone, (error: unknown) => {
+          inboundCallDone();
+          deps.onHandlerFailure(error);
+        });
         return;
       }
       case 'callResult':

@@ -37,9 +37,20 @@ export interface EdgeLog {
   recordDerivedDurably(records: readonly EncodedRecord[], at: number): Promise<void>;
 }
 
+/** One record on its way to the writer, in the order it was recorded. */
+interface Slot {
+  state: 'encoding' | 'ready' | 'failed';
+  entries: readonly LogEntry[];
+  failure: unknown;
+  readonly hand: (entries: readonly LogEntry[]) => void;
+  readonly fail: (error: unknown) => void;
+}
+
 /**
  * Keeps the edge's records in the order they happened: encoding is asynchronous (the Serde may consult a
- * schema registry), so every record goes through one chain before it reaches the writer.
+ * schema registry), so records wait in one queue, in the order they were recorded, until everything
+ * before them has reached the writer. A record costs its encoding's promise and no more; records already
+ * encoded, with nothing waiting before them, reach the writer at once.
  */
 export function createEdgeLog(deps: {
   writer: DurableLogWriter;
@@ -47,53 +58,82 @@ export function createEdgeLog(deps: {
   onEncodeFailure: (error: unknown) => void;
 }): EdgeLog {
   const { writer, encoder } = deps;
-  let chain: Promise<unknown> = Promise.resolve();
+  const waiting: Slot[] = [];
 
-  const frameEntry = async (record: OcppFrameRecord): Promise<LogEntry> => ({
-    request: { topic: topics.ocppFrames, key: record.chargerId, value: await encoder.frame(record), timestamp: record.at },
-    keepOnFailure: true,
-  });
+  const handOver = (): void => {
+    for (let slot = waiting[0]; slot !== undefined && slot.state !== 'encoding'; slot = waiting[0]) {
+      waiting.shift();
+      if (slot.state === 'ready') slot.hand(slot.entries);
+      else slot.fail(slot.failure);
+    }
+  };
 
-  const inOrder = <T>(step: () => Promise<T>): Promise<T> => {
-    const next = chain.then(step);
-    chain = next.catch(() => undefined);
-    return next;
+  const whenReady = (entries: readonly LogEntry[], hand: Slot['hand'], fail: Slot['fail']): void => {
+    if (waiting.length === 0) hand(entries);
+    else waiting.push({ state: 'ready', entries, failure: undefined, hand, fail });
+  };
+
+  const whenEncoded = (encode: () => Promise<Uint8Array>, entriesOf: (value: Uint8Array) => readonly LogEntry[], hand: Slot['hand'], fail: Slot['fail']): void => {
+    const slot: Slot = { state: 'encoding', entries: [], failure: undefined, hand, fail };
+    waiting.push(slot);
+    let encoding: Promise<Uint8Array>;
+    try {
+      encoding = encode();
+    } catch (error) {
+      encoding = Promise.reject(error);
+    }
+    const failed = (error: unknown): void => {
+      slot.failure = error;
+      slot.state = 'failed';
+    };
+    encoding.then(
+      (value) => {
+        // A slot left encoding would hold back every record after it: whatever happens, it settles.
+        try {
+          slot.entries = entriesOf(value);
+          slot.state = 'ready';
+        } catch (error) {
+          failed(error);
+        }
+        handOver();
+      },
+      (error: unknown) => {
+        failed(error);
+        handOver();
+      },
+    );
   };
 
   const encodedEntries = (records: readonly EncodedRecord[], at: number, keepOnFailure: boolean): LogEntry[] =>
     records.map((record) => ({ request: { ...record, timestamp: at }, keepOnFailure }));
-  const derivedEntries = (frame: OcppFrameRecord, derived: readonly EncodedRecord[]): LogEntry[] => encodedEntries(derived, frame.at, false);
 
-  const appendNowInOrder = async (entries: () => Promise<LogEntry[]>): Promise<void> => {
-    // Hand the append to the writer inside the chain (keeping order) but wait for it outside,
-    // so batched records behind this one are not held up by its round trip.
-    const appended = await inOrder(async () => ({ done: writer.appendNow(await entries()) }));
-    await appended.done;
-  };
+  /** The frame first, then the records derived from it (dropped, not retried, if the append fails). */
+  const frameEntries =
+    (frame: OcppFrameRecord, derived: readonly EncodedRecord[]) =>
+    (value: Uint8Array): LogEntry[] => [
+      { request: { topic: topics.ocppFrames, key: frame.chargerId, value, timestamp: frame.at }, keepOnFailure: true },
+      ...encodedEntries(derived, frame.at, false),
+    ];
 
-  const enqueueInOrder = (entries: () => Promise<LogEntry[]>): void => {
-    inOrder(async () => writer.enqueue(await entries())).catch(deps.onEncodeFailure);
-  };
+  const enqueue = (entries: readonly LogEntry[]): void => writer.enqueue(entries);
+
+  /** Resolves once the writer made the entries durable; batched records behind them are not held up meanwhile. */
+  const durably = (inOrder: (hand: Slot['hand'], fail: Slot['fail']) => void): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      inOrder((entries) => writer.appendNow(entries).then(resolve, reject), reject);
+    });
 
   return {
-    recordFrame: (record, derived = []) =>
-      enqueueInOrder(async () => [await frameEntry(record), ...derivedEntries(record, derived)]),
+    recordFrame: (record, derived = []) => whenEncoded(() => encoder.frame(record), frameEntries(record, derived), enqueue, deps.onEncodeFailure),
     recordConnectionEvent: (event) =>
-      enqueueInOrder(async () => [
-        {
-          request: {
-            topic: topics.ocppEvents,
-            key: event.chargerId,
-            value: await encoder.connectionEvent(event),
-            timestamp: event.at,
-          },
-          keepOnFailure: true,
-        },
-      ]),
-    recordEncoded: (records, at) => enqueueInOrder(async () => encodedEntries(records, at, true)),
-    async recordDurably(frame, derived) {
-      await appendNowInOrder(async () => [await frameEntry(frame), ...derivedEntries(frame, derived)]);
-    },
-    recordDerivedDurably: (records, at) => appendNowInOrder(async () => encodedEntries(records, at, false)),
+      whenEncoded(
+        () => encoder.connectionEvent(event),
+        (value) => [{ request: { topic: topics.ocppEvents, key: event.chargerId, value, timestamp: event.at }, keepOnFailure: true }],
+        enqueue,
+        deps.onEncodeFailure,
+      ),
+    recordEncoded: (records, at) => whenReady(encodedEntries(records, at, true), enqueue, deps.onEncodeFailure),
+    recordDurably: (frame, derived) => durably((hand, fail) => whenEncoded(() => encoder.frame(frame), frameEntries(frame, derived), hand, fail)),
+    recordDerivedDurably: (records, at) => durably((hand, fail) => whenReady(encodedEntries(records, at, false), hand, fail)),
   };
 }

@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { JsonObject } from '../../edge/protocol/frame.ts';
+import { sameJsonFields } from './same-json.ts';
 
 /** An answer reduced to what two CSMSs can be compared on. */
 export type ComparedAnswer = { readonly kind: 'result'; readonly payload: JsonObject } | { readonly kind: 'error'; readonly errorCode: string };
@@ -14,14 +14,25 @@ const expectedToDiffer: Readonly<Record<string, readonly string[]>> = {
   StartTransaction: ['transactionId'],
 };
 
+const noFields: readonly string[] = [];
+
+function sameAnswer(primary: ComparedAnswer, observer: ComparedAnswer, ignored: readonly string[]): boolean {
+  if (primary.kind === 'error' || observer.kind === 'error') {
+    return primary.kind === 'error' && observer.kind === 'error' && primary.errorCode === observer.errorCode;
+  }
+  return sameJsonFields(primary.payload, observer.payload, ignored);
+}
+
 /** Returns null when the observer answered like the primary, else both answers as compared. */
 export function answerDifference(action: string, primary: ComparedAnswer, observer: ComparedAnswer): { primary: ComparedAnswer; observer: ComparedAnswer } | null {
+  const ignored = expectedToDiffer[action] ?? noFields;
+  // Every observer answer is compared; copies without the ignored fields are made only for a difference.
+  if (sameAnswer(primary, observer, ignored)) return null;
   const comparable = (answer: ComparedAnswer): ComparedAnswer => {
     if (answer.kind === 'error') return answer;
     const payload = { ...answer.payload };
-    for (const field of expectedToDiffer[action] ?? []) delete payload[field];
+    for (const field of ignored) delete payload[field];
     return { kind: 'result', payload };
   };
-  const [left, right] = [comparable(primary), comparable(observer)];
-  return isDeepStrictEqual(left, right) ? null : { primary: left, observer: right };
+  return { primary: comparable(primary), observer: comparable(observer) };
 }

@@ -292,11 +292,11 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
   };
 
   /** The primary's answer is the decision of record: projections see its transaction ids and verdicts. */
-  const derivedFrom = async (upstream: Upstream, call: InboundCall, answer: JsonObject): Promise<readonly EncodedRecord[]> => {
+  const derivedFrom = (upstream: Upstream, call: InboundCall, answer: JsonObject): Promise<readonly EncodedRecord[]> => {
     const exchange = primaryExchangeEvents(version, call, chargerId, answer);
     if (exchange.kind === 'events') return deps.encodeEvents(identity, exchange.events);
     record({ decision: 'events_not_derived', upstream: upstream.name, role: 'primary', action: call.action, messageId: call.messageId, detail: { side: exchange.side, violations: exchange.violations } });
-    return [];
+    return Promise.resolve([]);
   };
 
   const failureReason = (error: unknown): string => (error instanceof SwitchyardError ? error.code : 'error');
@@ -340,7 +340,8 @@ function connectionGateway(deps: GatewayDeps, identity: ConnectionIdentity, buil
     for (;;) {
       let outcome: UpstreamOutcome;
       try {
-        if (!(await forwardHeld(upstream))) throw unreachableWhileHeld(upstream);
+        // Nothing held is the rule: no flush, and no promise to wait for, per call.
+        if (deps.heldForPrimary.isHolding(chargerId) && !(await forwardHeld(upstream))) throw unreachableWhileHeld(upstream);
         outcome = await timed(upstream, outgoing);
       } catch (error) {
         const reason = failureReason(error);

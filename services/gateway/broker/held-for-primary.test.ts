@@ -28,6 +28,18 @@ describe('HeldForPrimary', () => {
     expect(await held.flush('CP-1', async () => Promise.reject(new Error('not called')))).toBe(true);
   });
 
+  it('given calls held then the charger is holding until the last is forwarded, and others are not', async () => {
+    const held = new HeldForPrimary(10, recordingStore(), nothingConnected, heldGauge());
+    held.hold('CP-1', call(1));
+    expect([held.isHolding('CP-1'), held.isHolding('CP-2')]).toEqual([true, false]);
+    let release: () => void = () => undefined;
+    const flushing = held.flush('CP-1', () => new Promise<void>((resolve) => (release = resolve)));
+    expect(held.isHolding('CP-1')).toBe(true);
+    release();
+    await flushing;
+    expect(held.isHolding('CP-1')).toBe(false);
+  });
+
   it('given a forward that fails when flushed then that call and the rest stay, in order', async () => {
     const held = new HeldForPrimary(10, recordingStore(), nothingConnected, heldGauge());
     [1, 2, 3].forEach((n) => held.hold('CP-1', call(n)));

@@ -78,6 +78,11 @@ export class HeldForPrimary {
     return true;
   }
 
+  /** Calls are held for the charger, or on their way to its primary: a newer call must wait for them. */
+  isHolding(chargerId: string): boolean {
+    return this.held.has(chargerId);
+  }
+
   /**
    * Forwards the held calls in order, one at a time, stopping at the first that is not answered (it
    * stays first). Resolves true when nothing is held any more. One flush runs per charger: a second

@@ -33,10 +33,10 @@ export type EncodeDomainEvents = (identity: ConnectionIdentity, events: readonly
 
 /** Domain events in the events topic's wire format, stamped like the edge's own. */
 export function domainEventEncoder(deps: { readonly serde: Serde; readonly instanceId: string; readonly newId: () => string }): EncodeDomainEvents {
-  return (identity, events) =>
-    Promise.all(
-      events
-        .flatMap((event) => domainEventToWire(event, { instanceId: deps.instanceId, connectionId: identity.connectionId, newId: deps.newId }))
-        .map(async (wire) => ({ topic: topics.ocppEvents, key: identity.chargerId, value: await deps.serde.encode(topics.ocppEvents, wire) })),
+  return (identity, events) => {
+    const wires = events.flatMap((event) => domainEventToWire(event, { instanceId: deps.instanceId, connectionId: identity.connectionId, newId: deps.newId }));
+    return Promise.all(wires.map((wire) => deps.serde.encode(topics.ocppEvents, wire))).then((values) =>
+      values.map((value) => ({ topic: topics.ocppEvents, key: identity.chargerId, value })),
     );
+  };
 }

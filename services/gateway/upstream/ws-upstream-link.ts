@@ -18,7 +18,8 @@ interface InFlight {
   readonly relayedFor: OutgoingCall | null;
   readonly resolve: (outcome: UpstreamOutcome) => void;
   readonly reject: (error: SwitchyardError) => void;
-  readonly timer: NodeJS.Timeout;
+  /** performance.now() after which the call has timed out. */
+  readonly deadline: number;
 }
 
 interface WaitingForOpen {
@@ -44,7 +45,13 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
     let stopped = false;
     let failures = 0;
     let reconnectTimer: NodeJS.Timeout | undefined;
+    /**
+     * Calls in the order they were sent, which with one call timeout per link is the order of their
+     * deadlines: one timer, due at the oldest call's deadline, stands for them all instead of one timer
+     * set and cleared per call.
+     */
     const inFlight = new Map<string, InFlight>();
+    let deadlineTimer: NodeJS.Timeout | undefined;
     const timedOut: string[] = [];
     const waiting = new Set<WaitingForOpen>();
 
@@ -76,8 +83,9 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
         open = false;
         socket = null;
         const gone = unreachable(`link closed (${code} ${reason.toString('utf8')})`);
+        clearTimeout(deadlineTimer);
+        deadlineTimer = undefined;
         for (const [id, call] of inFlight) {
-          clearTimeout(call.timer);
           call.reject(gone);
           inFlight.delete(id);
         }
@@ -127,7 +135,6 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
             return;
           }
           inFlight.delete(frame.messageId);
-          clearTimeout(call.timer);
           call.resolve(
             frame.kind === 'callResult'
               ? { kind: 'result', payload: frame.payload }
@@ -146,6 +153,26 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       }
     };
 
+    /** Fails the calls past their deadline, then waits for the next oldest one's. */
+    const expireOverdue = (): void => {
+      deadlineTimer = undefined;
+      const now = performance.now();
+      for (const [messageId, call] of inFlight) {
+        if (call.deadline > now) break;
+        inFlight.delete(messageId);
+        timedOut.push(messageId);
+        if (timedOut.length > rememberedTimeouts) timedOut.shift();
+        call.reject(new SwitchyardError('gateway.upstream-timeout', `upstream ${upstream.name} did not answer ${call.action} within ${upstream.timeouts.callMs} ms`, { retriable: true }));
+      }
+      watchOldestDeadline();
+    };
+
+    const watchOldestDeadline = (): void => {
+      const oldest = inFlight.values().next();
+      if (deadlineTimer !== undefined || oldest.done === true) return;
+      deadlineTimer = setTimeout(expireOverdue, Math.max(0, oldest.value.deadline - performance.now()));
+    };
+
     const send = (call: OutgoingCall, resolve: InFlight['resolve'], reject: InFlight['reject']): void => {
       const current = socket;
       if (current === null || !open) {
@@ -154,14 +181,9 @@ export function wsUpstreamLinks(options: WsUpstreamLinkOptions): OpenUpstreamLin
       }
       const { action } = call;
       const messageId = options.newMessageId();
-      const timer = setTimeout(() => {
-        if (!inFlight.delete(messageId)) return;
-        timedOut.push(messageId);
-        if (timedOut.length > rememberedTimeouts) timedOut.shift();
-        reject(new SwitchyardError('gateway.upstream-timeout', `upstream ${upstream.name} did not answer ${action} within ${upstream.timeouts.callMs} ms`, { retriable: true }));
-      }, upstream.timeouts.callMs);
       const relayedFor = call.sentOn(upstream.name, messageId) ? call : null;
-      inFlight.set(messageId, { action, relayedFor, resolve, reject, timer });
+      inFlight.set(messageId, { action, relayedFor, resolve, reject, deadline: performance.now() + upstream.timeouts.callMs });
+      watchOldestDeadline();
       sendText(current, call.frameText(messageId), { messageType: 'call', messageId, action, relayedFor });
     };
 

@@ -1,17 +1,23 @@
 /**
  * Child process of the crash test: appends to the embedded log forever (several writers at once, single
  * records and batches) and prints one JSON line per acknowledged record. The test SIGKILLs it mid-stream.
- * Usage: node --import tsx test/crash/append-until-killed.ts <log directory>
+ * Usage: node --import tsx test/crash/append-until-killed.ts <log directory> [checkpoint interval ms]
+ * (a long interval keeps lmdb behind: every acknowledged record is then only in the journal).
  */
 import { systemClock } from '../../services/core/clock.ts';
 import { openEmbeddedEventBus } from '../../services/core/bus/embedded/embedded-event-bus.ts';
 import type { AppendRequest } from '../../services/core/bus/event-bus.ts';
 import { crashTopic, type AcknowledgedRecord } from './crash-topic.ts';
 
-const [path] = process.argv.slice(2);
-if (path === undefined) throw new Error('usage: append-until-killed.ts <log directory>');
+const [path, checkpointInterval] = process.argv.slice(2);
+if (path === undefined) throw new Error('usage: append-until-killed.ts <log directory> [checkpoint interval ms]');
 
-const bus = openEmbeddedEventBus({ path, catalogue: [crashTopic], clock: systemClock });
+const bus = openEmbeddedEventBus({
+  path,
+  catalogue: [crashTopic],
+  clock: systemClock,
+  checkpointIntervalMs: checkpointInterval === undefined ? undefined : Number(checkpointInterval),
+});
 const encoder = new TextEncoder();
 const writers = 4;
 

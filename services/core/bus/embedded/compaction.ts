@@ -35,7 +35,7 @@ async function compactPartition(store: LogStore, log: PartitionLog, tombstoneCut
   let deleted = 0;
   let from = log.logStart;
   for (;;) {
-    const lastRecord = log.nextOffset - 1;
+    const lastRecord = store.checkpointedEnd(log.topic, log.partition, log.nextOffset) - 1;
     const records = store.readRecords(log.topic, log.partition, from, lastRecord, recordsPerPass);
     const last = records.at(-1);
     if (last === undefined) return deleted;

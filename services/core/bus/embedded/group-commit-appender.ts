@@ -1,7 +1,8 @@
 import type { Clock } from '../../clock.ts';
 import { SwitchyardError } from '../../errors.ts';
-import type { AppendReceipt, AppendRequest, BusRecord } from '../event-bus.ts';
-import type { LogStore, LogWriter } from './log-store.ts';
+import type { AppendReceipt, AppendRequest } from '../event-bus.ts';
+import { appendedBatch, type AppendedBatch } from './appended-batch.ts';
+import type { AppendSink } from './append-sink.ts';
 import type { StoredRecord } from './record-codec.ts';
 import { partitionForKey } from './partitioner.ts';
 import type { PartitionLog, TopicLog } from './topic-logs.ts';
@@ -18,23 +19,24 @@ interface PendingAppend {
 }
 
 interface StagedHead {
+  readonly log: TopicLog;
   nextOffset: number;
-  maxTimestamp: number;
   readonly records: StoredRecord[];
 }
 
 /**
  * Group commit: append() calls that arrive while a commit is in flight wait for it, then all of them are
- * written in the next single lmdb transaction. One fsync thus acknowledges many callers, which is what
- * makes durable appends fast. Offsets are assigned from staged copies of the partition heads and only
- * published after the commit, so a failed commit leaves no gap and no reader sees an unsynced record.
+ * persisted together by the next commit (one journal entry, or one lmdb transaction without a journal).
+ * One sync thus acknowledges many callers, which is what makes durable appends fast. Offsets are assigned
+ * from staged copies of the partition heads and only published after the commit, so a failed commit
+ * leaves no gap and no reader sees a record that is not durable.
  */
 export class GroupCommitAppender {
   private queue: PendingAppend[] = [];
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly store: LogStore,
+    private readonly sink: AppendSink,
     private readonly clock: Clock,
     private readonly onAppended: (topics: ReadonlySet<string>) => void,
   ) {}
@@ -64,17 +66,17 @@ export class GroupCommitAppender {
 
   private async commit(batch: readonly PendingAppend[]): Promise<void> {
     const staged = new Map<PartitionLog, StagedHead>();
-    const receipts: AppendReceipt[][] = [];
-    const topics = new Set<string>();
     const now = this.clock.now();
+    let receipts: AppendReceipt[][];
+    let appended: Array<{ partitionLog: PartitionLog; head: StagedHead; batch: AppendedBatch; maxTimestamp: number }>;
     try {
-      await this.store.write((writer) => {
-        for (const pending of batch) {
-          receipts.push(pending.appends.map((append) => this.stage(append, now, staged, writer)));
-          for (const { request } of pending.appends) topics.add(request.topic);
-        }
-        for (const [log, head] of staged) writer.putRecords(log.topic, log.partition, head.records);
-      });
+      receipts = batch.map((pending) => pending.appends.map((append) => this.stage(append, now, staged)));
+      appended = [...staged].map(([partitionLog, head]) => ({
+        partitionLog,
+        head,
+        ...appendedBatch(partitionLog.topic, partitionLog.partition, head.log.spec.cleanupPolicy === 'compact', head.records, partitionLog.maxTimestamp),
+      }));
+      await this.sink.persist(appended.map((entry) => entry.batch));
     } catch (error) {
       const failure = new SwitchyardError('bus.append-failed', 'the embedded log could not commit the append', {
         retriable: true,
@@ -83,43 +85,25 @@ export class GroupCommitAppender {
       for (const pending of batch) pending.reject(failure);
       return;
     }
-    for (const [log, head] of staged) {
-      log.nextOffset = head.nextOffset;
-      log.maxTimestamp = head.maxTimestamp;
+    const topics = new Set<string>();
+    for (const { partitionLog, head, maxTimestamp } of appended) {
+      partitionLog.nextOffset = head.nextOffset;
+      partitionLog.maxTimestamp = maxTimestamp;
+      topics.add(partitionLog.topic);
     }
     batch.forEach((pending, index) => pending.resolve(receipts[index] ?? []));
     this.onAppended(topics);
   }
 
-  private stage(append: ResolvedAppend, now: number, staged: Map<PartitionLog, StagedHead>, writer: LogWriter): AppendReceipt {
+  private stage(append: ResolvedAppend, now: number, staged: Map<PartitionLog, StagedHead>): AppendReceipt {
     const { request, log } = append;
     const partitionLog = log.partitions[partitionForKey(request.key, log.partitions.length)];
     if (partitionLog === undefined) throw new Error(`partition missing in ${request.topic}`);
-    const head = staged.get(partitionLog) ?? {
-      nextOffset: partitionLog.nextOffset,
-      maxTimestamp: partitionLog.maxTimestamp,
-      records: [],
-    };
+    const head = staged.get(partitionLog) ?? { log, nextOffset: partitionLog.nextOffset, records: [] };
     staged.set(partitionLog, head);
-    const record: BusRecord = {
-      topic: request.topic,
-      partition: partitionLog.partition,
-      offset: head.nextOffset,
-      key: request.key,
-      value: request.value,
-      headers: request.headers ?? {},
-      timestamp: request.timestamp ?? now,
-    };
+    const offset = head.nextOffset;
     head.nextOffset += 1;
-    head.records.push(record);
-    if (record.timestamp > head.maxTimestamp) {
-      head.maxTimestamp = record.timestamp;
-      writer.putTimeIndex(record.topic, record.partition, record.timestamp, record.offset);
-    }
-    if (log.spec.cleanupPolicy === 'compact') {
-      if (record.value === null) writer.removeLatest(record.topic, record.key);
-      else writer.putLatest(record.topic, record.key, record);
-    }
-    return { topic: record.topic, partition: record.partition, offset: record.offset };
+    head.records.push({ offset, key: request.key, value: request.value, headers: request.headers ?? {}, timestamp: request.timestamp ?? now });
+    return { topic: request.topic, partition: partitionLog.partition, offset };
   }
 }

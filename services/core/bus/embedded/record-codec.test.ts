@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBatch, encodeBatch, readBatch, type StoredRecord } from './record-codec.ts';
+import { concatBatches, decodeBatch, encodeBatch, readBatch, type StoredRecord } from './record-codec.ts';
 
 const plain: StoredRecord = { offset: 40, key: 'CP-1', value: new Uint8Array([1, 2, 3]), headers: {}, timestamp: 1_700_000_000_123 };
 
@@ -42,6 +42,20 @@ describe('record batch codec', () => {
       const into: string[] = [];
       const more = readBatch(40, batch, from, (offset) => offset < until, (_offset, key) => key, into);
       expect([into, more]).toEqual([keys, goOn]);
+    });
+  });
+
+  describe('concatenating the batches of consecutive appends', () => {
+    const at = (offset: number, key = `CP-${offset}`): StoredRecord => ({ ...plain, offset, key, headers: { n: String(offset) } });
+    const table: ReadonlyArray<readonly [string, ReadonlyArray<readonly [number, StoredRecord[]]>]> = [
+      ['one batch', [[40, [at(40), at(41)]]]],
+      ['three batches', [[40, [at(40)]], [41, [at(41), at(42)]], [43, [at(43), at(44, 'Zürich ✓')]]]],
+      ['batches with gaps left by compaction', [[40, [at(40), at(45)]], [50, [at(52)]], [60, [{ ...at(61), value: null }]]]],
+    ];
+    it.each(table)('given %s, decodes as one batch based on the first base offset', (_, parts) => {
+      const merged = concatBatches(parts.map(([baseOffset, records]) => ({ baseOffset, bytes: encodeBatch(baseOffset, records) })));
+
+      expect(decodeBatch(40, merged)).toEqual(parts.flatMap(([, records]) => records));
     });
   });
 });

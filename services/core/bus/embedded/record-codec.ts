@@ -55,7 +55,7 @@ export function readBatch<T>(
   make: RecordFactory<T>,
   into: T[],
 ): boolean {
-  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = asBuffer(bytes);
   const count = view.readUInt32BE(0);
   let index = 0;
   let at = 4;
@@ -72,6 +72,40 @@ export function readBatch<T>(
     at = readRecord(owned, at, offset, make, into);
   }
   return true;
+}
+
+/**
+ * One batch holding the records of consecutive `batches` of a partition, in order, based on the first's
+ * base offset. The records are copied undecoded; only their offset deltas are rewritten.
+ */
+export function concatBatches(batches: ReadonlyArray<{ readonly baseOffset: number; readonly bytes: Uint8Array }>): Uint8Array {
+  const first = batches[0];
+  if (first === undefined) throw new Error('no batch to concatenate');
+  if (batches.length === 1) return first.bytes;
+  let count = 0;
+  let length = 4;
+  for (const { bytes } of batches) {
+    count += asBuffer(bytes).readUInt32BE(0);
+    length += bytes.length - 4;
+  }
+  const merged = Buffer.allocUnsafe(length);
+  let at = merged.writeUInt32BE(count, 0);
+  for (const { baseOffset, bytes } of batches) {
+    // TypedArray.set, not Buffer.copy: most batches are one small record, where a native call costs more than the copy.
+    merged.set(bytes.subarray(4), at);
+    const shift = baseOffset - first.baseOffset;
+    const records = asBuffer(bytes).readUInt32BE(0);
+    for (let index = 0, record = at; index < records; index += 1) {
+      merged.writeUInt32BE(merged.readUInt32BE(record) + shift, record);
+      record = skipRecord(merged, record);
+    }
+    at += bytes.length - 4;
+  }
+  return merged;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** UTF-8 needs at most 3 bytes per UTF-16 unit: sizing by that bound spares a byteLength pass per string. */

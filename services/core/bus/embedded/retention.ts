@@ -22,7 +22,8 @@ export async function enforceRetention(store: LogStore, topics: readonly TopicLo
 async function truncateExpired(store: LogStore, log: PartitionLog, cutoff: number): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const candidates = store.readRecords(log.topic, log.partition, log.logStart, log.nextOffset, deletionsPerTransaction);
+    const end = store.checkpointedEnd(log.topic, log.partition, log.nextOffset);
+    const candidates = store.readRecords(log.topic, log.partition, log.logStart, end, deletionsPerTransaction);
     const firstKept = candidates.findIndex((record) => record.timestamp >= cutoff);
     const expired = firstKept < 0 ? candidates : candidates.slice(0, firstKept);
     if (expired.length === 0) return deleted;

@@ -79,7 +79,8 @@ export class TopicLogs {
     const inFlight = this.creations.get(spec.name);
     if (inFlight !== undefined) return inFlight;
     const creation = this.store
-      .write((writer) => writer.putTopic(spec))
+      // On disk before a record of the topic is journaled: replaying the journal needs the topic's spec.
+      .writeFlushed((writer) => writer.putTopic(spec))
       .then(() => {
         const log = this.load(spec);
         this.logs.set(spec.name, log);

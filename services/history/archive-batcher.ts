@@ -11,8 +11,13 @@ import { PendingArchive } from './pending-archive.ts';
 export interface BatchLimits {
   /** A batch is written once it holds this many rows... */
   readonly maxRows: number;
-  /** ...or this long after its first record arrived, whichever comes first. */
+  /** ...or this long after its first record arrived, whichever comes first... */
   readonly maxDelayMs: number;
+  /**
+   * ...or, while no write is in flight, once it holds this many: an idle ClickHouse starts on a backlog at
+   * once, and batches grow towards `maxRows` only while it is busy, so it is never idle waiting for rows.
+   */
+  readonly eagerRows: number;
   /** Beyond this many rows waiting (ClickHouse slow or down), the next fetch waits for a write (`whenRoom`). */
   readonly maxBufferedRows: number;
   /** Backoff between attempts to write a batch that failed. */
@@ -95,7 +100,10 @@ export function createArchiveBatcher(deps: {
     waiting = next;
     writing = next;
     const clear = (): void => {
-      if (writing === next) writing = undefined;
+      if (writing !== next) return;
+      writing = undefined;
+      // Rows that arrived during the write go at once when they are enough to be worth it.
+      if (!pending.isEmpty) afterChange();
     };
     next.then(clear, clear);
     return next;
@@ -122,7 +130,7 @@ export function createArchiveBatcher(deps: {
   const afterChange = (): void => {
     // While writes fail, the retry timer alone decides when to try again.
     if (failuresInARow > 0) return;
-    if (pending.rowCount >= limits.maxRows) flushInBackground();
+    if (pending.rowCount >= limits.maxRows || (writing === undefined && pending.rowCount >= limits.eagerRows)) flushInBackground();
     else schedule(limits.maxDelayMs);
   };
 

@@ -35,12 +35,14 @@ export interface RunningHistory {
 /**
  * Each INSERT (and the checkpoint after it) costs chDB a fixed ~10 ms beyond its rows, and bigger parts
  * merge less: 50,000-row batches archived with 10–20% less CPU than 10,000-row ones
- * (test/bench/results/history.md). Slow traffic is still written within `maxDelayMs`; two batches may
- * wait in memory (about 30 MB of frame rows) while one is being inserted.
+ * (test/bench/results/history.md). An idle ClickHouse gets 10,000 rows at once rather than wait for a full
+ * batch, so a backlog keeps it busy from the start. Slow traffic is still written within `maxDelayMs`; two
+ * batches may wait in memory (about 30 MB of frame rows) while one is being inserted.
  */
 export const defaultBatchLimits: BatchLimits = {
   maxRows: 50_000,
   maxDelayMs: 500,
+  eagerRows: 10_000,
   maxBufferedRows: 100_000,
   retry: { initialBackoffMs: 200, maxBackoffMs: 30_000 },
 };

@@ -45,7 +45,7 @@ interface ArchiveRun {
 }
 
 async function archiveRun(directory: string, batchRows: number): Promise<ArchiveRun> {
-  const limits = { ...defaultBatchLimits, maxRows: batchRows, maxBufferedRows: Math.max(defaultBatchLimits.maxBufferedRows, 2 * batchRows) };
+  const limits = { ...defaultBatchLimits, maxRows: batchRows, eagerRows: Math.min(defaultBatchLimits.eagerRows, batchRows), maxBufferedRows: Math.max(defaultBatchLimits.maxBufferedRows, 2 * batchRows) };
   const harness = await openHistoryHarness({ directory, limits });
   try {
     await harness.history.stop();
@@ -85,7 +85,7 @@ async function archiveThroughput(): Promise<BenchTable> {
       run.loadAverage,
     ]),
     notes: [
-      `target >= 100k rows/s; end to end: bus read (batch handler), each record's Avro body checked against its writer schema and copied as it is, one INSERT at a time (up to the rows per INSERT or ${defaultBatchLimits.maxDelayMs} ms, optimize_on_insert = 0) of an Avro object container file that chDB reads and maps to the columns with a SELECT, checkpoint write`,
+      `target >= 100k rows/s; end to end: bus read (batch handler), each record's Avro body checked against its writer schema and copied as it is, one INSERT at a time (as soon as ${defaultBatchLimits.eagerRows.toLocaleString('en-US')} rows wait and none is in flight, else up to the rows per INSERT or ${defaultBatchLimits.maxDelayMs} ms; optimize_on_insert = 0) of an Avro object container file that chDB reads and maps to the columns with a SELECT, checkpoint write`,
       'CPU is the whole process; the JS thread (bus read, body check, copy) is the process main thread from /proc; other threads are chDB reading Avro, writing and merging, libuv file writes and V8 GC helpers',
       'on 2 cores, rows/s <= 2e6 / CPU µs/row and <= 1e6 / JS thread µs/row; load before: the 1-minute load average as the timed part started; it includes the append phase of this bench just before (about 1), the rest is other work on the machine',
       `${chargers.toLocaleString('en-US')} chargers over 12 partitions; frames appended before the consumer starts, timed until its checkpoints reach the end of the log; runs in the order shown`,

@@ -32,7 +32,7 @@ async function accept(batcher: ArchiveBatcher, offset: number): Promise<void> {
   batcher.add(0, offset, row(offset));
 }
 
-const limits: BatchLimits = { maxRows: 3, maxDelayMs: 20, maxBufferedRows: 5, retry: { initialBackoffMs: 10, maxBackoffMs: 20 } };
+const limits: BatchLimits = { maxRows: 3, maxDelayMs: 20, eagerRows: 3, maxBufferedRows: 5, retry: { initialBackoffMs: 10, maxBackoffMs: 20 } };
 
 describe('archive batcher', () => {
   const failures: unknown[] = [];
@@ -63,6 +63,37 @@ describe('archive batcher', () => {
 
     await expect.poll(() => store.batches.map((batch) => batch.rowCount)).toEqual([3, 1]);
     expect(store.batches.map((batch) => batch.positions)).toEqual([[{ partition: 0, offset: 3 }], [{ partition: 0, offset: 4 }]]);
+  });
+
+  it('writes at once to an idle store, and lets the next batch grow while a write is in flight', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const store = new MemoryArchive();
+    const slow: ArchiveStore = {
+      write: async (batch) => {
+        if (store.batches.length === 0) await held;
+        await store.write(batch);
+      },
+      archivedPositions: () => store.archivedPositions(),
+    };
+    const eager = createArchiveBatcher({
+      store: slow,
+      group: 'g',
+      topic: 't',
+      encoding: eventIdEncoding(),
+      limits: { ...limits, maxRows: 10, maxBufferedRows: 20, eagerRows: 2, maxDelayMs: 60_000 },
+      clock: systemClock,
+      events: { written: () => undefined, writeFailed: (error) => failures.push(error) },
+    });
+    batcher = eager;
+
+    for (let offset = 0; offset < 7; offset += 1) await accept(eager, offset);
+    release();
+
+    // The first two went without waiting for the delay; the five that came during that write went next, together.
+    await expect.poll(() => store.batches.map((batch) => batch.rowCount)).toEqual([2, 5]);
   });
 
   it('keeps rows of a failed write and writes them, in order, once the store is back', async () => {

@@ -93,7 +93,8 @@ async function insertBatch(target: InsertTarget, path: InsertPath, from: number,
     }
     case 'Avro records as written, port insertSelect (file), optimize_on_insert = 0': {
       const { plan, bodies } = target.frames;
-      const chunks = avroContainerFile(plan.writerSchema, { chunks: bodies.slice(from, to), count: to - from });
+      // History copies bodies into large buffers as they arrive (ChunkedBytes): one write of many tiny ones would be slower.
+      const chunks = avroContainerFile(plan.writerSchema, { chunks: [Buffer.concat(bodies.slice(from, to))], count: to - from });
       await target.port.insertSelect(table, plan.columns, { format: 'Avro', structure: plan.structure, chunks }, { settings: { optimize_on_insert: 0 } });
       return;
     }

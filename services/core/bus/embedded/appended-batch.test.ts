@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { storedRecord } from './stored-record-fixture.ts';
 import { appendedBatch, byPartition, mergedBatch, type AppendedBatch } from './appended-batch.ts';
 import { decodeBatch, type StoredRecord } from './record-codec.ts';
 
-const record = (offset: number, key: string, timestamp: number, value: Uint8Array | null = new Uint8Array([offset])): StoredRecord => ({
-  offset,
-  key,
-  value,
-  headers: {},
-  timestamp,
-});
+const record = storedRecord;
 
 /** Appends on a compacted topic's partitions 0 and 1, in order, each after the previous one's maximum timestamp. */
 function appended(partition: number, records: StoredRecord[], previousMaxTimestamp: number): AppendedBatch {

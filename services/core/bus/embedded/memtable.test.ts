@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { storedRecord } from './stored-record-fixture.ts';
 import { appendedBatch } from './appended-batch.ts';
 import { Memtable, type MemtableEntry } from './memtable.ts';
-import type { StoredRecord } from './record-codec.ts';
 
-const record = (offset: number, key: string, timestamp: number, value: Uint8Array | null = new Uint8Array([offset])): StoredRecord => ({
-  offset,
-  key,
-  value,
-  headers: {},
-  timestamp,
-});
+const record = storedRecord;
 
 /** Sequence 1: offsets 10-12 (timestamps 100, 90, 110); sequence 2: 13-14 (a tombstone for CP-A, then CP-C at 120). */
 function heldEntries(): MemtableEntry[] {

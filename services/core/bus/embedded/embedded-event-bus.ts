@@ -66,8 +66,14 @@ const mebibyte = 1024 * 1024;
 export function openEmbeddedEventBus(options: EmbeddedEventBusOptions): EmbeddedEventBus {
   const durability = options.durability ?? 'sync';
   const store = LogStore.open(options.path, durability);
-  const sink = durability === 'sync' ? openJournal(store, options) : new LmdbAppendSink(store);
-  return new LmdbEventBus(store, new TopicLogs(store, options.catalogue, options.defaultPartitions ?? 1), sink, options);
+  try {
+    const sink = durability === 'sync' ? openJournal(store, options) : new LmdbAppendSink(store);
+    return new LmdbEventBus(store, new TopicLogs(store, options.catalogue, options.defaultPartitions ?? 1), sink, options);
+  } catch (error) {
+    // A log that refuses to open (a gap in the journal, a bad topic spec) leaves no lmdb environment open.
+    void store.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /*

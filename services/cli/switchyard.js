@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The published bin: Switchyard runs its TypeScript directly, so register tsx before loading the entry.
-import { register } from 'tsx/esm/api';
+// The published bin: Switchyard runs its TypeScript directly, so its module hooks are registered before the entry loads.
+import './register-typescript.js';
 
-register();
 await import('./main.ts');

@@ -11,7 +11,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEdgeProcess, startLoadGenerator, startRpcCeiling, type Placement, type ServerProcess } from './edge/child-processes.ts';
+import { startBareRelay, startEdgeProcess, startLoadGenerator, startRpcCeiling, type Placement, type ServerProcess } from './edge/child-processes.ts';
 import type { LoadAction } from './edge/load-protocol.ts';
 import { processCpuSeconds } from './edge/process-cpu.ts';
 import type { Benchmark, BenchTable } from './report.ts';
@@ -132,6 +132,17 @@ function throughGateway(primary: ServerProcess, observers: readonly ServerProces
   );
 }
 
+/** What `ws` alone costs in the same placement: the floor under any Node gateway, ours included. */
+async function throughBareRelay(primary: ServerProcess, observers: readonly ServerProcess[]): Promise<TargetRun> {
+  const relay = await startBareRelay([primary, ...observers].map(upstreamUrl), gatewayCore);
+  try {
+    const mirrors = `${observers.length} mirror${observers.length === 1 ? '' : 's'}`;
+    return await measureTarget(`bare ws relay (no ids, no log), ${mirrors}`, gatewayUrl(relay), relay.pid);
+  } finally {
+    await relay.stop();
+  }
+}
+
 interface ScaleRun {
   readonly booted: number;
   readonly bootSeconds: number;
@@ -201,7 +212,8 @@ function tables(runs: readonly TargetRun[]): BenchTable[] {
       'added = gateway minus direct, both measured in this run against the same kind of upstream: a bare ocpp-rpc RPCServer (strict mode off) that answers every call and stores nothing',
       'gateway: the edge with a default route (primary + observers), embedded log (lmdb, sync durability); every frame appended, MeterValues and its domain events durable before the answer; the frame append overlaps the upstream round trip, the events (derived from the primary answer) are appended after it',
       `open loop: calls due at fixed times round-robin over the chargers; latency counts from when a call was due; each phase ${phaseMs / 1000} s, first ${warmupMs / 1000} s not counted`,
-      'gateway pinned to core 0 (taskset), started as deployed (--max-semi-space-size=32, deploy/Dockerfile); load generator and every upstream share core 1, in the direct runs too. A 2-core shared machine: on a real network the upstream round trip hides the durable append',
+      'gateway pinned to core 0 (taskset), started as deployed (services/cli/register-typescript.js, --max-semi-space-size=32, deploy/Dockerfile); load generator and every upstream share core 1, in the direct runs too. A 2-core shared machine: on a real network the upstream round trip hides the durable append',
+      "bare ws relay: the floor under any Node gateway on `ws`, on the gateway's core (test/bench/gateway/bare-relay-process.ts): frames copied as they are to every upstream, the first one's copied back; no message ids of its own, no parsing, nothing stored, observers' answers and calls not told apart",
       "gateway frames: the charger's CALL and answer, each CALL's live copies listed on the answer (relayed_as) rather than recorded again per upstream, the domain events, and each observer's answer as a decision",
     ],
   };
@@ -268,6 +280,7 @@ const benchmark: Benchmark = {
     const observers = [await startRpcCeiling(clientSideCore), await startRpcCeiling(clientSideCore)];
     try {
       const runs: TargetRun[] = [await measureTarget('direct', `${upstreamUrl(primary)}/`, null)];
+      for (const observerCount of [0, 1]) runs.push(await throughBareRelay(primary, observers.slice(0, observerCount)));
       for (const observerCount of [0, 1, 2]) runs.push(await throughGateway(primary, observers.slice(0, observerCount)));
       const [observer] = observers;
       if (observer === undefined) throw new Error('no observer upstream');

@@ -7,6 +7,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deployedTypeScript } from './deployed-typescript.ts';
 import { renderMarkdownTable, type BenchTable } from './report.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -24,7 +25,7 @@ function runInChild(name: string): Promise<BenchTable[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--expose-gc', join(benchDir, 'run-one.ts'), join(benchDir, `${name}.bench.ts`)],
+      ['--import', deployedTypeScript, '--expose-gc', join(benchDir, 'run-one.ts'), join(benchDir, `${name}.bench.ts`)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';

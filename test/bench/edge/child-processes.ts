@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { deployedTypeScript } from '../deployed-typescript.ts';
 import type { EdgeProcessOptions, EdgeProcessReply } from './edge-process-protocol.ts';
 import type { LoadReply, LoadRequest } from './load-protocol.ts';
 
@@ -20,7 +21,7 @@ export interface Placement {
 }
 
 function startNode(script: string, args: readonly string[], placement: Placement): ChildProcess {
-  const nodeArgs = ['--import', 'tsx', '--expose-gc', ...(placement.nodeFlags ?? []), helperPath(script), ...args];
+  const nodeArgs = ['--import', deployedTypeScript, '--expose-gc', ...(placement.nodeFlags ?? []), helperPath(script), ...args];
   const [command, commandArgs] =
     placement.core === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(placement.core), process.execPath, ...nodeArgs]];
   return spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], cwd: placement.cwd });
@@ -84,6 +85,11 @@ export function startEdgeProcess(options: EdgeProcessOptions, placement: Placeme
 
 export function startRpcCeiling(placement: Placement = {}): Promise<ServerProcess> {
   return startServer('rpc-ceiling-process.ts', [], placement, 'ocpp-rpc ceiling');
+}
+
+/** The bench's reference floor: a bare `ws` relay to these upstream base urls (first = the one that answers). */
+export function startBareRelay(upstreamUrls: readonly string[], placement: Placement = {}): Promise<ServerProcess> {
+  return startServer('../gateway/bare-relay-process.ts', [JSON.stringify(upstreamUrls)], placement, 'bare ws relay');
 }
 
 export interface LoadGenerator {

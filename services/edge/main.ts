@@ -20,7 +20,7 @@ import { compactedState } from '../gateway/persistence/compacted-state.ts';
 import { busChargerCallLog } from '../gateway/catch-up/charger-call-log.ts';
 import { ObserverMirrors } from '../gateway/catch-up/observer-mirrors.ts';
 import { busObserverPositionStore } from '../gateway/catch-up/observer-position-store.ts';
-import { domainEventEncoder } from '../gateway/broker/primary-exchange-events.ts';
+import { domainEventEncoder } from './server/domain-event-records.ts';
 import { registerGatewayMetrics } from '../gateway/broker/gateway-metrics.ts';
 import { MigrationTally } from '../gateway/broker/migration-tally.ts';
 import { wsUpstreamLinks } from '../gateway/upstream/ws-upstream-link.ts';

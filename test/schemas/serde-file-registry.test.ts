@@ -53,6 +53,21 @@ describe('serde with the file-backed registry', () => {
     }
   });
 
+  it('encodes at once only once the topic\'s schema id is known, to the same bytes as encode', async () => {
+    const serde = createAvroSerde({ registry: await openFileSchemaRegistry({ path: registryPath }), catalogue });
+    const [frames, events]: SchemaTopic[] = ['switchyard.ocpp.frames', 'switchyard.ocpp.events'];
+    if (frames === undefined || events === undefined) throw new Error('unreachable');
+    const [frame] = topicExamples[frames];
+    const [event] = topicExamples[events];
+    expect(serde.encodeNow(frames, frame as never)).toBeUndefined();
+    const encoded = await serde.encode(frames, frame as never);
+    expect(serde.encodeNow(frames, frame as never)).toEqual(encoded);
+    expect(serde.encodeNow(events, event as never)).toBeUndefined();
+    await serde.registerTopics([events]);
+    expect(serde.encodeNow(events, event as never)).toEqual(await serde.encode(events, event as never));
+    expect(() => serde.encodeNow(frames, { ...(frame as object), payload: null } as never)).toThrow(SwitchyardError);
+  });
+
   it('writes the Confluent wire format: magic byte 0, big-endian schema id, Avro binary body', async () => {
     const registry = await openFileSchemaRegistry({ path: registryPath });
     const serde = createAvroSerde({ registry, catalogue });

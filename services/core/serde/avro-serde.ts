@@ -133,6 +133,11 @@ export function createAvroSerde(deps: { readonly registry: SchemaRegistry; reado
       return frame(topic, writer, value);
     },
 
+    encodeNow<T extends SchemaTopic>(topic: T, value: TopicValues[T]): Buffer | undefined {
+      const writer = writers.get(topic);
+      return writer === undefined ? undefined : frame(topic, writer, value);
+    },
+
     async decode<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<TopicValues[T]> {
       const buffer = asBuffer(bytes);
       const schemaId = readSchemaId(buffer);

@@ -12,6 +12,11 @@ export type SchemaTopic = keyof TopicValues;
  */
 export interface Serde {
   encode<T extends SchemaTopic>(topic: T, value: TopicValues[T]): Promise<Buffer>;
+  /**
+   * `encode` without the wait, once the topic's writer schema id is known (after its first encode or
+   * `registerTopics`); undefined before. For hot paths that record every frame: no promise per value.
+   */
+  encodeNow<T extends SchemaTopic>(topic: T, value: TopicValues[T]): Buffer | undefined;
   decode<T extends SchemaTopic>(topic: T, bytes: Uint8Array): Promise<TopicValues[T]>;
   /**
    * The value as written, not decoded: its Avro body and how it reads, once the body is checked well-formed

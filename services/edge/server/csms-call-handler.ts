@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { topics } from '../../core/bus/topic-catalogue.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Serde } from '../../core/serde/serde.ts';
 import { actionTriggeredBy, refuseBeforeAcceptance } from '../csms/boot-gate.ts';
@@ -17,7 +16,7 @@ import type { QuirkRuleName } from '../quirks/rule-catalogue.ts';
 import { enabledQuirkRules, identityFromBoot, type ChargerIdentity } from '../quirks/vendor-profiles.ts';
 import type { ChargerRegistration } from '../registry/charger-registration.ts';
 import type { CallAnswer, CallHandler, ConnectionCallHandler, ConnectionIdentity, InboundCall } from './charger-connection.ts';
-import { domainEventToWire } from './domain-event-wire.ts';
+import { domainEventEncoder, type EncodeDomainEvents } from './domain-event-records.ts';
 import type { TokenAuthority } from './token-authority.ts';
 import type { TransactionIdAllocator } from './transaction-id-allocator.ts';
 
@@ -56,11 +55,12 @@ function isRegistrationStatus(value: unknown): value is RegistrationStatus {
  * decides, and turns the exchange into domain events for the log.
  */
 export function createCsmsCallHandler(deps: CsmsCallHandlerDeps): CallHandler {
-  return { forConnection: (identity) => connectionHandler(deps, identity) };
+  const encodeEvents = domainEventEncoder(deps);
+  return { forConnection: (identity) => connectionHandler(deps, encodeEvents, identity) };
 }
 
-function connectionHandler(deps: CsmsCallHandlerDeps, identity: ConnectionIdentity): ConnectionCallHandler {
-  const { version, chargerId, connectionId } = identity;
+function connectionHandler(deps: CsmsCallHandlerDeps, encodeEvents: EncodeDomainEvents, identity: ConnectionIdentity): ConnectionCallHandler {
+  const { version, chargerId } = identity;
   // What this connection told us: who the charger is (selects quirk rules) and how its boot was answered.
   let chargerIdentity: ChargerIdentity | null = null;
   let registration: RegistrationStatus | null = null;
@@ -122,11 +122,7 @@ function connectionHandler(deps: CsmsCallHandlerDeps, identity: ConnectionIdenti
       normalizeCall({ chargerId, messageId: call.messageId, receivedAt: call.receivedAt, quirksApplied }, version, call.action, payload, decision.payload),
       tokenDecision?.provenance,
     );
-    const derived = await Promise.all(
-      events
-        .flatMap((event) => domainEventToWire(event, { instanceId: deps.instanceId, connectionId, newId: deps.newId }))
-        .map(async (wire) => ({ topic: topics.ocppEvents, key: chargerId, value: await deps.serde.encode(topics.ocppEvents, wire) })),
-    );
+    const derived = await encodeEvents(identity, events);
     return { kind: 'result', payload: decision.payload, quirksApplied, derived, durableBeforeAnswer: requirements.awaitsDurableAppend };
   };
 

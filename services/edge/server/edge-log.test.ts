@@ -19,7 +19,10 @@ const frame = (text: string): OcppFrameRecord => ({
   relayedAs: [],
 });
 
-/** An encoder whose encodings finish when the test says so: the frame's text is its value. */
+/**
+ * An encoder whose encodings finish when the test says so: the frame's text is its value. Frames whose
+ * text starts with 'now:' are encoded at once, as a Serde does once it knows the topic's schema id.
+ */
 function controlledEncoder() {
   const pending = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   const encode = (text: string): Promise<Uint8Array> =>
@@ -27,7 +30,7 @@ function controlledEncoder() {
       pending.set(text, { resolve: () => resolve(Buffer.from(text)), reject });
     });
   const encoder: EdgeRecordEncoder = {
-    frame: (record) => encode(record.text),
+    frame: (record) => (record.text.startsWith('now:') ? Buffer.from(record.text) : encode(record.text)),
     connectionEvent: (event: ConnectionEvent) => encode(event.type),
   };
   const settle = (text: string): { resolve: () => void; reject: (error: Error) => void } => {
@@ -86,6 +89,31 @@ describe('the edge log', () => {
     await flushed();
     expect(handed).toEqual(['b']);
     expect(failures).toEqual([new Error('cannot encode a')]);
+  });
+
+  it.each([
+    { given: 'nothing waiting', recorded: ['now:a', 'now:b'], finished: [], handedBeforeFinish: ['now:a', 'now:b'], handed: ['now:a', 'now:b'] },
+    { given: 'a frame still encoding', recorded: ['a', 'now:b'], finished: ['a'], handedBeforeFinish: [], handed: ['a', 'now:b'] },
+    { given: 'frames encoded at once between slow ones', recorded: ['a', 'now:b', 'c', 'now:d'], finished: ['c', 'a'], handedBeforeFinish: [], handed: ['a', 'now:b', 'c', 'now:d'] },
+  ])('given $given, when frames encoded at once are recorded, then the writer gets every frame in recording order', async ({ recorded, finished, handedBeforeFinish, handed: expected }) => {
+    const { encoder, finish } = controlledEncoder();
+    const { writer, handed } = recordingWriter();
+    const log = createEdgeLog({ writer, encoder, onEncodeFailure: () => undefined });
+    for (const text of recorded) log.recordFrame(frame(text));
+    expect(handed).toEqual(handedBeforeFinish);
+    for (const text of finished) finish(text);
+    await flushed();
+    expect(handed).toEqual(expected);
+  });
+
+  it('given a frame encoded at once, when it must be durable, then the caller learns when the writer made it durable', async () => {
+    const { encoder } = controlledEncoder();
+    const { writer, handed, durable } = recordingWriter();
+    const log = createEdgeLog({ writer, encoder, onEncodeFailure: () => undefined });
+    const frameDurable = log.recordDurably(frame('now:a'), [{ topic: 'switchyard.ocpp.events', key: 'CP-1', value: Buffer.from('a-event') }]);
+    expect(handed).toEqual(['[now:a,a-event]']);
+    durable[0]?.resolve();
+    await expect(frameDurable).resolves.toBeUndefined();
   });
 
   it('given nothing waiting, when already encoded records are recorded, then they reach the writer at once', () => {

@@ -4,7 +4,8 @@ import type { ConnectionEvent, OcppFrameRecord } from './edge-records.ts';
 
 /** Encodes what the edge writes, in the bus's wire format (built from the Serde in main.ts). */
 export interface EdgeRecordEncoder {
-  frame(record: OcppFrameRecord): Promise<Uint8Array>;
+  /** The bytes at once when the encoding needs no wait (the usual case once running), else their promise. */
+  frame(record: OcppFrameRecord): Uint8Array | Promise<Uint8Array>;
   connectionEvent(event: ConnectionEvent): Promise<Uint8Array>;
 }
 
@@ -73,15 +74,31 @@ export function createEdgeLog(deps: {
     else waiting.push({ state: 'ready', entries, failure: undefined, hand, fail });
   };
 
-  const whenEncoded = (encode: () => Promise<Uint8Array>, entriesOf: (value: Uint8Array) => readonly LogEntry[], hand: Slot['hand'], fail: Slot['fail']): void => {
-    const slot: Slot = { state: 'encoding', entries: [], failure: undefined, hand, fail };
-    waiting.push(slot);
-    let encoding: Promise<Uint8Array>;
+  const whenEncoded = (
+    encode: () => Uint8Array | Promise<Uint8Array>,
+    entriesOf: (value: Uint8Array) => readonly LogEntry[],
+    hand: Slot['hand'],
+    fail: Slot['fail'],
+  ): void => {
+    let encoding: Uint8Array | Promise<Uint8Array>;
     try {
       encoding = encode();
     } catch (error) {
       encoding = Promise.reject(error);
     }
+    if (encoding instanceof Uint8Array) {
+      let entries: readonly LogEntry[];
+      try {
+        entries = entriesOf(encoding);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      whenReady(entries, hand, fail);
+      return;
+    }
+    const slot: Slot = { state: 'encoding', entries: [], failure: undefined, hand, fail };
+    waiting.push(slot);
     const failed = (error: unknown): void => {
       slot.failure = error;
       slot.state = 'failed';

@@ -7,7 +7,10 @@ import { connectionEventToWire, frameToWire } from './wire-records.ts';
 export function serdeRecordEncoder(deps: { serde: Serde; instanceId: string; newId: () => string }): EdgeRecordEncoder {
   const { serde, instanceId, newId } = deps;
   return {
-    frame: (record) => serde.encode(topics.ocppFrames, frameToWire(record, { eventId: newId(), instanceId })),
+    frame: (record) => {
+      const wire = frameToWire(record, { eventId: newId(), instanceId });
+      return serde.encodeNow(topics.ocppFrames, wire) ?? serde.encode(topics.ocppFrames, wire);
+    },
     connectionEvent: (event) => serde.encode(topics.ocppEvents, connectionEventToWire(event, { eventId: newId(), instanceId })),
   };
 }

@@ -11,6 +11,7 @@ import type {
   ConnectionIdentity,
   InboundCall,
 } from '../../edge/server/charger-connection.ts';
+import type { EncodeDomainEvents } from '../../edge/server/domain-event-records.ts';
 import type { EncodedRecord } from '../../edge/server/edge-log.ts';
 import type { OcppFrameRecord } from '../../edge/server/edge-records.ts';
 import type { CatchUpNote, ObserverMirrors } from '../catch-up/observer-mirrors.ts';
@@ -25,7 +26,7 @@ import type { HeldForPrimary } from './held-for-primary.ts';
 import { localAnswerOf } from './local-answer.ts';
 import type { MigrationTally } from './migration-tally.ts';
 import type { GatewayDecisionFacts, GatewayDecisionKind, RecordDecision } from './gateway-decision.ts';
-import { primaryExchangeEvents, type EncodeDomainEvents } from './primary-exchange-events.ts';
+import { primaryExchangeEvents } from './primary-exchange-events.ts';
 import { upstreamCallVerdict } from './upstream-call-policy.ts';
 
 export interface GatewayDeps {

@@ -1,6 +1,6 @@
 import { topics } from '../../core/bus/topic-catalogue.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { OcppEventPayloadBranches } from '../../core/events/generated-types.ts';
+import type { OcppEvent, OcppEventPayloadBranches } from '../../core/events/generated-types.ts';
 import { wrapUnion } from '../../core/events/union.ts';
 import type { Serde } from '../../core/serde/serde.ts';
 import type { EdgeLog } from '../../edge/server/edge-log.ts';
@@ -57,19 +57,27 @@ export function decisionRecorder(deps: {
   return (facts) => {
     deps.counted(facts.decision);
     const at = deps.clock.now();
-    deps.serde
-      .encode(topics.ocppEvents, {
-        envelope: edgeEnvelope({ eventId: deps.newId(), key: facts.chargerId, recordedAt: at, instanceId: deps.instanceId, connectionId: facts.connectionId }),
-        payload: wrapUnion<OcppEventPayloadBranches, 'io.switchyard.ocpp.GatewayDecision'>('io.switchyard.ocpp.GatewayDecision', {
-          decision: facts.decision,
-          upstream: facts.upstream,
-          role: facts.role,
-          action: facts.action,
-          message_id: facts.messageId,
-          detail_json: facts.detail === null || facts.detail === undefined ? null : JSON.stringify(facts.detail),
-        }),
-      })
-      .then((value) => deps.log.recordEncoded([{ topic: topics.ocppEvents, key: facts.chargerId, value }], at))
-      .catch(deps.onEncodeFailure);
+    const event: OcppEvent = {
+      envelope: edgeEnvelope({ eventId: deps.newId(), key: facts.chargerId, recordedAt: at, instanceId: deps.instanceId, connectionId: facts.connectionId }),
+      payload: wrapUnion<OcppEventPayloadBranches, 'io.switchyard.ocpp.GatewayDecision'>('io.switchyard.ocpp.GatewayDecision', {
+        decision: facts.decision,
+        upstream: facts.upstream,
+        role: facts.role,
+        action: facts.action,
+        message_id: facts.messageId,
+        detail_json: facts.detail === null || facts.detail === undefined ? null : JSON.stringify(facts.detail),
+      }),
+    };
+    const recordValue = (value: Buffer): void => deps.log.recordEncoded([{ topic: topics.ocppEvents, key: facts.chargerId, value }], at);
+    // Observers answer every call: most decisions are encoded at once, without a promise each.
+    let encodedNow: Buffer | undefined;
+    try {
+      encodedNow = deps.serde.encodeNow(topics.ocppEvents, event);
+    } catch (error) {
+      deps.onEncodeFailure(error);
+      return;
+    }
+    if (encodedNow !== undefined) recordValue(encodedNow);
+    else deps.serde.encode(topics.ocppEvents, event).then(recordValue).catch(deps.onEncodeFailure);
   };
 }

@@ -1,13 +1,9 @@
-import { topics } from '../../core/bus/topic-catalogue.ts';
-import type { Serde } from '../../core/serde/serde.ts';
 import type { DomainEvent } from '../../edge/normalize/domain-events.ts';
 import { normalizeCall } from '../../edge/normalize/normalize-call.ts';
 import type { JsonObject } from '../../edge/protocol/frame.ts';
 import { validateCall, validateResult, type SchemaViolation } from '../../edge/protocol/validate.ts';
 import type { OcppVersion } from '../../edge/protocol/versions.ts';
-import type { ConnectionIdentity, InboundCall } from '../../edge/server/charger-connection.ts';
-import { domainEventToWire } from '../../edge/server/domain-event-wire.ts';
-import type { EncodedRecord } from '../../edge/server/edge-log.ts';
+import type { InboundCall } from '../../edge/server/charger-connection.ts';
 
 export type PrimaryExchangeEvents =
   | { readonly kind: 'events'; readonly events: readonly DomainEvent[] }
@@ -27,16 +23,4 @@ export function primaryExchangeEvents(version: OcppVersion, call: Pick<InboundCa
   if (!answered.ok) return { kind: 'unreadable', side: 'answer', violations: answered.violations };
   const context = { chargerId, messageId: call.messageId, receivedAt: call.receivedAt, quirksApplied: [] };
   return { kind: 'events', events: normalizeCall(context, version, call.action, call.payload, answer) };
-}
-
-export type EncodeDomainEvents = (identity: ConnectionIdentity, events: readonly DomainEvent[]) => Promise<EncodedRecord[]>;
-
-/** Domain events in the events topic's wire format, stamped like the edge's own. */
-export function domainEventEncoder(deps: { readonly serde: Serde; readonly instanceId: string; readonly newId: () => string }): EncodeDomainEvents {
-  return (identity, events) => {
-    const wires = events.flatMap((event) => domainEventToWire(event, { instanceId: deps.instanceId, connectionId: identity.connectionId, newId: deps.newId }));
-    return Promise.all(wires.map((wire) => deps.serde.encode(topics.ocppEvents, wire))).then((values) =>
-      values.map((value) => ({ topic: topics.ocppEvents, key: identity.chargerId, value })),
-    );
-  };
 }
